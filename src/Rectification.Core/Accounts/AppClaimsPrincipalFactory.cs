@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Rectification.Core.Data;
+using Rectification.Core.Scoping;
+
+namespace Rectification.Core.Accounts;
+
+/// <summary>Puts the user's unit and its path into the sign-in cookie: the scope every query is filtered by.</summary>
+public sealed class AppClaimsPrincipalFactory(
+    UserManager<AppUser> userManager,
+    RoleManager<IdentityRole> roleManager,
+    IOptions<IdentityOptions> options,
+    RectificationDbContext db)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole>(userManager, roleManager, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        var unitPath = await db.Units.Where(u => u.Id == user.UnitId).Select(u => u.Path).FirstAsync();
+        identity.AddClaim(new Claim(ScopeClaims.UnitId, user.UnitId.ToString(CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim(ScopeClaims.UnitPath, unitPath));
+        identity.AddClaim(new Claim(ScopeClaims.DisplayName, user.DisplayName));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(ScopeClaims.MustChangePassword, "true"));
+        }
+
+        return identity;
+    }
+}

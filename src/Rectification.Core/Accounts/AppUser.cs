@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Identity;
+using Rectification.Core.Units;
+
+namespace Rectification.Core.Accounts;
+
+public class AppUser : IdentityUser
+{
+    public required string DisplayName { get; set; }
+
+    /// <summary>职务, e.g. 党组书记、局长.</summary>
+    public string? Title { get; set; }
+
+    public int UnitId { get; set; }
+
+    public OrgUnit? Unit { get; set; }
+
+    public bool IsActive { get; set; } = true;
+
+    /// <summary>Set for accounts whose password an administrator chose; cleared by the user's own change.</summary>
+    public bool MustChangePassword { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}

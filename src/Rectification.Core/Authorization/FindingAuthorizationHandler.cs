@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Rectification.Core.Findings;
+using Rectification.Core.Scoping;
+
+namespace Rectification.Core.Authorization;
+
+/// <summary>Resource-based checks for findings. The finding must be loaded with its owning unit.</summary>
+public sealed class FindingAuthorizationHandler : AuthorizationHandler<OperationAuthorizationRequirement, Finding>
+{
+    protected override Task HandleRequirementAsync(
+        AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, Finding finding)
+    {
+        var owningUnitPath = finding.OwningUnit?.Path
+            ?? throw new InvalidOperationException("Load the finding's owning unit before authorizing.");
+        var scope = ScopeClaims.ToScope(context.User);
+        if (!FindingPermissions.CanView(scope, finding.Status, owningUnitPath))
+        {
+            return Task.CompletedTask;
+        }
+
+        var allowed = requirement.Name switch
+        {
+            nameof(FindingOperations.View) => true,
+            nameof(FindingOperations.Edit) => FindingPermissions.MayEdit(scope),
+            nameof(FindingOperations.UpdateProgress) => FindingPermissions.MayUpdateProgress(scope),
+            _ when Enum.TryParse<FindingAction>(requirement.Name, out var action) => FindingPermissions.MayPerform(scope, action),
+            _ => false,
+        };
+
+        if (allowed)
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Rectification.Core.Findings;
+
+namespace Rectification.Core.Authorization;
+
+/// <summary>The operations checked with <c>IAuthorizationService.AuthorizeAsync(user, finding, operation)</c>.</summary>
+public static class FindingOperations
+{
+    public static readonly OperationAuthorizationRequirement View = new() { Name = nameof(View) };
+    public static readonly OperationAuthorizationRequirement Edit = new() { Name = nameof(Edit) };
+    public static readonly OperationAuthorizationRequirement UpdateProgress = new() { Name = nameof(UpdateProgress) };
+
+    private static readonly Dictionary<FindingAction, OperationAuthorizationRequirement> s_actions =
+        Enum.GetValues<FindingAction>().ToDictionary(a => a, a => new OperationAuthorizationRequirement { Name = a.ToString() });
+
+    public static OperationAuthorizationRequirement For(FindingAction action) => s_actions[action];
+}
+
+public static class InspectionOperations
+{
+    public static readonly OperationAuthorizationRequirement View = new() { Name = nameof(View) };
+    public static readonly OperationAuthorizationRequirement Edit = new() { Name = nameof(Edit) };
+    public static readonly OperationAuthorizationRequirement AddFinding = new() { Name = nameof(AddFinding) };
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Rectification.Core.Accounts;
+using Rectification.Core.Authorization;
+using Rectification.Core.Data;
+using Rectification.Core.Demo;
+using Rectification.Core.Findings;
+using Rectification.Core.Inspections;
+using Rectification.Core.Time;
+using Rectification.Core.Units;
+
+namespace Rectification.Core;
+
+public static class CoreServices
+{
+    /// <summary>Everything of Core a host needs: options, clock, database, business services and authorization.</summary>
+    public static IServiceCollection AddRectificationCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
+        services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
+        services.Configure<TimeOptions>(configuration.GetSection(TimeOptions.Section));
+        services.Configure<DeadlineOptions>(configuration.GetSection(DeadlineOptions.Section));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BusinessClock>();
+        services.AddRectificationDatabase(configuration);
+        services.AddRectificationAuthorization();
+
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<UnitService>();
+        services.AddScoped<UserAdminService>();
+        services.AddScoped<InspectionService>();
+        services.AddScoped<FindingQueries>();
+        services.AddScoped<FindingEditor>();
+        services.AddScoped<FindingWorkflowService>();
+        return services;
+    }
+}

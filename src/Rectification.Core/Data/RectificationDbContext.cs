@@ -1,0 +1,108 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Rectification.Core.Accounts;
+using Rectification.Core.Common;
+using Rectification.Core.Findings;
+using Rectification.Core.Inspections;
+using Rectification.Core.Scoping;
+using Rectification.Core.Units;
+
+namespace Rectification.Core.Data;
+
+public class RectificationDbContext(DbContextOptions<RectificationDbContext> options, ICurrentScope currentScope)
+    : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<OrgUnit> Units => Set<OrgUnit>();
+
+    public DbSet<Inspection> Inspections => Set<Inspection>();
+
+    public DbSet<FindingCategory> FindingCategories => Set<FindingCategory>();
+
+    public DbSet<Finding> Findings => Set<Finding>();
+
+    public DbSet<Measure> Measures => Set<Measure>();
+
+    public DbSet<FindingEvent> FindingEvents => Set<FindingEvent>();
+
+    public UserScope Scope => currentScope.Scope;
+
+    // The scope as plain values: EF Core turns these into parameters of every query that meets a filter.
+    private string ScopePath => Scope.SeesEverything ? UnitPath.Separator.ToString() : Scope.UnitPath;
+
+    private int ScopeUnitId => Scope.UnitId ?? 0;
+
+    private bool ScopeOwnUnitOnly => Scope.OwnUnitOnly;
+
+    private bool ScopeSeesDrafts => Scope.SeesDrafts;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(RectificationDbContext).Assembly);
+        ApplyScopeFilters(builder);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Scope is enforced here, for every query, rather than in each page: a finding outside the user's scope is
+    /// simply not in the database as far as that user's queries can tell. Filters live in the context (not in
+    /// the entity configurations) because they read the current user's scope.
+    /// </summary>
+    private void ApplyScopeFilters(ModelBuilder builder)
+    {
+        Expression<Func<Finding, bool>> findingVisible = f =>
+            (ScopeSeesDrafts || f.Status != FindingStatus.Draft)
+            && (ScopeOwnUnitOnly ? f.OwningUnitId == ScopeUnitId : f.OwningUnit!.Path.StartsWith(ScopePath));
+
+        builder.Entity<Finding>().HasQueryFilter(findingVisible);
+        builder.Entity<Measure>().HasQueryFilter(Through<Measure, Finding>(m => m.Finding!, findingVisible));
+        builder.Entity<FindingEvent>().HasQueryFilter(Through<FindingEvent, Finding>(e => e.Finding!, findingVisible));
+
+        // An inspection is visible to whoever covers the inspected unit, and to every unit holding one of its
+        // findings (the Findings navigation below is itself filtered by scope).
+        Expression<Func<Inspection, bool>> inspectionVisible = i =>
+            (ScopeOwnUnitOnly ? i.InspectedUnitId == ScopeUnitId : i.InspectedUnit!.Path.StartsWith(ScopePath))
+            || i.Findings.Any();
+
+        builder.Entity<Inspection>().HasQueryFilter(inspectionVisible);
+        builder.Entity<FindingCategory>().HasQueryFilter(Through<FindingCategory, Inspection>(c => c.Inspection!, inspectionVisible));
+    }
+
+    /// <summary>Rewrites a filter on <typeparamref name="TPrincipal"/> as a filter on a dependent, through its navigation.</summary>
+    private static Expression<Func<TDependent, bool>> Through<TDependent, TPrincipal>(
+        Expression<Func<TDependent, TPrincipal>> navigation, Expression<Func<TPrincipal, bool>> filter)
+    {
+        var body = new ParameterReplacer(filter.Parameters[0], navigation.Body).Visit(filter.Body);
+        return Expression.Lambda<Func<TDependent, bool>>(body, navigation.Parameters);
+    }
+
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                var version = entry.Property(e => e.Version);
+                version.CurrentValue = version.OriginalValue + 1;
+            }
+        }
+    }
+
+    private sealed class ParameterReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            node == parameter ? replacement : base.VisitParameter(node);
+    }
+}

@@ -1,0 +1,74 @@
+using Rectification.Core.Accounts;
+using Rectification.Core.Common;
+using Rectification.Core.Inspections;
+using Rectification.Core.Units;
+
+namespace Rectification.Core.Findings;
+
+/// <summary>One 反馈问题 of an inspection, with who answers for it and how far its rectification has got.</summary>
+public class Finding : IVersioned
+{
+    public int Id { get; set; }
+
+    public int InspectionId { get; set; }
+
+    public Inspection? Inspection { get; set; }
+
+    public int CategoryId { get; set; }
+
+    public FindingCategory? Category { get; set; }
+
+    /// <summary>Position within the category, from 1; drives 一是、二是… in the report.</summary>
+    public int Ordinal { get; set; }
+
+    public required string Title { get; set; }
+
+    /// <summary>问题描述.</summary>
+    public string Description { get; set; } = string.Empty;
+
+    /// <summary>责任单位: whose finding this is; decides who sees it.</summary>
+    public int OwningUnitId { get; set; }
+
+    public OrgUnit? OwningUnit { get; set; }
+
+    /// <summary>责任领导.</summary>
+    public string? ResponsibleLeaderId { get; set; }
+
+    public AppUser? ResponsibleLeader { get; set; }
+
+    /// <summary>责任科室.</summary>
+    public int? ResponsibleDepartmentId { get; set; }
+
+    public OrgUnit? ResponsibleDepartment { get; set; }
+
+    /// <summary>具体责任人.</summary>
+    public string? ResponsiblePersonId { get; set; }
+
+    public AppUser? ResponsiblePerson { get; set; }
+
+    /// <summary>整改时限, a calendar date in China Standard Time.</summary>
+    public DateOnly? Deadline { get; set; }
+
+    public FindingKind Kind { get; set; } = FindingKind.ByDeadline;
+
+    public FindingStatus Status { get; set; } = FindingStatus.Draft;
+
+    /// <summary>落实情况: the paragraph the public report uses for this finding.</summary>
+    public string RectificationSummary { get; set; } = string.Empty;
+
+    public DateTime? ClosedAt { get; set; }
+
+    public string? ClosedById { get; set; }
+
+    public AppUser? ClosedBy { get; set; }
+
+    public List<Measure> Measures { get; } = [];
+
+    public List<FindingEvent> Events { get; } = [];
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public int Version { get; set; }
+}

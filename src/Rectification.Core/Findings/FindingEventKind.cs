@@ -1,0 +1,15 @@
+namespace Rectification.Core.Findings;
+
+public enum FindingEventKind
+{
+    Created = 0,
+    Edited = 1,
+    ProgressUpdated = 2,
+    Assigned = 10,
+    Claimed = 11,
+    Started = 12,
+    Submitted = 13,
+    Approved = 14,
+    Returned = 15,
+    Reopened = 16,
+}

@@ -1,0 +1,60 @@
+namespace Rectification.Core.Findings;
+
+public enum FindingSort
+{
+    /// <summary>Inspection, then category, then ordinal: the order of the ledger and the report.</summary>
+    Ledger,
+    Deadline,
+    Status,
+    Unit,
+    Updated,
+}
+
+/// <summary>The findings list's filters, bound straight from the query string.</summary>
+public sealed class FindingFilter
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public int? InspectionId { get; set; }
+
+    public int? CategoryId { get; set; }
+
+    /// <summary>Owning unit; its sub-units are included.</summary>
+    public int? UnitId { get; set; }
+
+    public FindingStatus? Status { get; set; }
+
+    public FindingKind? Kind { get; set; }
+
+    public bool Overdue { get; set; }
+
+    public bool DueSoon { get; set; }
+
+    /// <summary>Words to find in the title, description or rectification summary.</summary>
+    public string? Text { get; set; }
+
+    public FindingSort Sort { get; set; } = FindingSort.Ledger;
+
+    public bool Descending { get; set; }
+
+    public int Page { get; set; } = 1;
+
+    public int PageSize { get; set; } = DefaultPageSize;
+
+    public FindingFilter Normalised() => new()
+    {
+        InspectionId = InspectionId,
+        CategoryId = CategoryId,
+        UnitId = UnitId,
+        Status = Status,
+        Kind = Kind,
+        Overdue = Overdue,
+        DueSoon = DueSoon,
+        Text = string.IsNullOrWhiteSpace(Text) ? null : Text.Trim(),
+        Sort = Sort,
+        Descending = Descending,
+        Page = Math.Max(1, Page),
+        PageSize = Math.Clamp(PageSize, 1, MaxPageSize),
+    };
+}

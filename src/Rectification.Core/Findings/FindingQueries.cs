@@ -1,0 +1,234 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Rectification.Core.Common;
+using Rectification.Core.Data;
+using Rectification.Core.Scoping;
+using Rectification.Core.Time;
+
+namespace Rectification.Core.Findings;
+
+/// <summary>Reads of findings for the list and the details page. Scope comes from the context's query filter.</summary>
+public sealed class FindingQueries(RectificationDbContext db, BusinessClock clock, IOptions<DeadlineOptions> deadlines)
+{
+    private int DueSoonDays => deadlines.Value.DueSoonDays;
+
+    public async Task<PagedList<FindingListItem>> ListAsync(FindingFilter filter, CancellationToken cancellationToken = default)
+    {
+        var f = filter.Normalised();
+        var today = clock.Today;
+        var query = await ApplyFilterAsync(db.Findings.AsNoTracking(), f, today, cancellationToken);
+
+        var total = await query.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (total + f.PageSize - 1) / f.PageSize);
+        var page = Math.Min(f.Page, pageCount);
+
+        var items = await Sort(query, f.Sort, f.Descending)
+            .Skip((page - 1) * f.PageSize)
+            .Take(f.PageSize)
+            .Select(x => new FindingListItem(
+                x.Id,
+                x.InspectionId,
+                x.Inspection!.Title,
+                x.Category!.Ordinal,
+                x.Category.Name,
+                x.Ordinal,
+                x.Title,
+                x.OwningUnit!.Name,
+                x.ResponsibleLeader!.DisplayName,
+                x.ResponsiblePerson!.DisplayName,
+                x.Deadline,
+                x.Kind,
+                x.Status,
+                x.UpdatedAt))
+            .ToListAsync(cancellationToken);
+
+        var classified = items
+            .Select(i => i with { DeadlineState = DeadlineRules.Classify(i.Deadline, i.Status, today, DueSoonDays) })
+            .ToList();
+        return new PagedList<FindingListItem>(classified, page, f.PageSize, total);
+    }
+
+    /// <summary>Applies the list's filters. Exports and dashboards use the same method so their numbers agree.</summary>
+    public async Task<IQueryable<Finding>> ApplyFilterAsync(
+        IQueryable<Finding> query, FindingFilter f, DateOnly today, CancellationToken cancellationToken = default)
+    {
+        if (f.InspectionId is { } inspectionId)
+        {
+            query = query.Where(x => x.InspectionId == inspectionId);
+        }
+
+        if (f.CategoryId is { } categoryId)
+        {
+            query = query.Where(x => x.CategoryId == categoryId);
+        }
+
+        if (f.UnitId is { } unitId)
+        {
+            var path = await db.Units.Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken);
+            query = path is null ? query.Where(_ => false) : query.Where(x => x.OwningUnit!.Path.StartsWith(path));
+        }
+
+        if (f.Status is { } status)
+        {
+            query = query.Where(x => x.Status == status);
+        }
+
+        if (f.Kind is { } kind)
+        {
+            query = query.Where(x => x.Kind == kind);
+        }
+
+        if (f.Overdue)
+        {
+            query = query.Where(DeadlineRules.IsOverdue(today));
+        }
+
+        if (f.DueSoon)
+        {
+            query = query.Where(DeadlineRules.IsDueSoon(today, DueSoonDays));
+        }
+
+        if (f.Text is { } text)
+        {
+            query = query.Where(x => x.Title.Contains(text) || x.Description.Contains(text) || x.RectificationSummary.Contains(text));
+        }
+
+        return query;
+    }
+
+    /// <summary>The counts on the home page, for the user's scope: by status, overdue and due soon.</summary>
+    public async Task<FindingSummary> SummarizeAsync(CancellationToken cancellationToken = default)
+    {
+        var today = clock.Today;
+        var byStatus = await db.Findings.AsNoTracking()
+            .GroupBy(f => f.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
+        var overdue = await db.Findings.CountAsync(DeadlineRules.IsOverdue(today), cancellationToken);
+        var dueSoon = await db.Findings.CountAsync(DeadlineRules.IsDueSoon(today, DueSoonDays), cancellationToken);
+        return new FindingSummary(byStatus, overdue, dueSoon);
+    }
+
+    public async Task<FindingDetails?> GetDetailsAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var details = await db.Findings.AsNoTracking()
+            .Where(x => x.Id == id)
+            .Select(x => new FindingDetails(
+                x.Id,
+                x.InspectionId,
+                x.Inspection!.Title,
+                x.CategoryId,
+                x.Category!.Ordinal,
+                x.Category.Name,
+                x.Ordinal,
+                x.Title,
+                x.Description,
+                x.OwningUnitId,
+                x.OwningUnit!.Name,
+                x.ResponsibleLeader!.DisplayName,
+                x.ResponsibleLeader.Title,
+                x.ResponsibleDepartment!.Name,
+                x.ResponsiblePerson!.DisplayName,
+                x.ResponsiblePerson.Title,
+                x.Deadline,
+                x.Kind,
+                x.Status,
+                x.RectificationSummary,
+                x.ClosedAt,
+                x.ClosedBy!.DisplayName,
+                x.CreatedAt,
+                x.UpdatedAt,
+                x.Version,
+                x.Measures.OrderBy(m => m.Ordinal)
+                    .Select(m => new MeasureItem(m.Id, m.Ordinal, m.Description, m.OwnerId, m.Owner!.DisplayName, m.Deadline, m.DoneDate))
+                    .ToList(),
+                x.Events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+                    .Select(e => new FindingEventItem(e.Id, e.Kind, e.FromStatus, e.ToStatus, e.ActorName, e.At, e.Comment, e.Changes))
+                    .ToList()))
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(cancellationToken);
+
+        if (details is null)
+        {
+            return null;
+        }
+
+        var scope = ScopeClaims.ToScope(user);
+        return details with
+        {
+            DeadlineState = DeadlineRules.Classify(details.Deadline, details.Status, clock.Today, DueSoonDays),
+            AvailableActions = FindingWorkflow.ActionsFrom(details.Status).Where(a => FindingPermissions.MayPerform(scope, a)).ToList(),
+            CanEdit = FindingPermissions.MayEdit(scope) && FindingPermissions.IsEditable(details.Status),
+            CanUpdateProgress = FindingPermissions.MayUpdateProgress(scope) && FindingPermissions.AcceptsProgress(details.Status),
+        };
+    }
+
+    /// <summary>A finding as the inspection office's edit form shows it.</summary>
+    public async Task<FindingEditData?> GetForEditAsync(int id, CancellationToken cancellationToken = default) =>
+        await db.Findings.AsNoTracking()
+            .Where(x => x.Id == id)
+            .Select(x => new FindingEditData(
+                x.Id,
+                x.InspectionId,
+                x.Inspection!.Title,
+                x.Inspection.FeedbackDate,
+                x.Status,
+                x.Version,
+                new FindingInput
+                {
+                    CategoryId = x.CategoryId,
+                    Title = x.Title,
+                    Description = x.Description,
+                    OwningUnitId = x.OwningUnitId,
+                    ResponsibleLeaderId = x.ResponsibleLeaderId,
+                    ResponsibleDepartmentId = x.ResponsibleDepartmentId,
+                    ResponsiblePersonId = x.ResponsiblePersonId,
+                    Deadline = x.Deadline,
+                    Kind = x.Kind,
+                }))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>A finding's measures and 落实情况 as the progress form shows them.</summary>
+    public async Task<FindingProgressData?> GetProgressAsync(int id, CancellationToken cancellationToken = default)
+    {
+        var data = await db.Findings.AsNoTracking()
+            .Where(x => x.Id == id)
+            .Select(x => new
+            {
+                x.Id,
+                x.Title,
+                x.Status,
+                x.Version,
+                x.RectificationSummary,
+                OwningUnitPath = x.OwningUnit!.Path,
+                Measures = x.Measures.OrderBy(m => m.Ordinal).Select(m => new MeasureInput
+                {
+                    Id = m.Id,
+                    Description = m.Description,
+                    OwnerId = m.OwnerId,
+                    Deadline = m.Deadline,
+                    DoneDate = m.DoneDate,
+                }).ToList(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        return data is null
+            ? null
+            : new FindingProgressData(data.Id, data.Title, data.Status, data.Version, data.OwningUnitPath,
+                new ProgressInput { RectificationSummary = data.RectificationSummary, Measures = data.Measures });
+    }
+
+    private static IQueryable<Finding> Sort(IQueryable<Finding> query, FindingSort sort, bool descending) => (sort, descending) switch
+    {
+        (FindingSort.Deadline, false) => query.OrderBy(x => x.Deadline == null).ThenBy(x => x.Deadline).ThenBy(x => x.Id),
+        (FindingSort.Deadline, true) => query.OrderBy(x => x.Deadline == null).ThenByDescending(x => x.Deadline).ThenByDescending(x => x.Id),
+        (FindingSort.Status, false) => query.OrderBy(x => x.Status).ThenBy(x => x.Id),
+        (FindingSort.Status, true) => query.OrderByDescending(x => x.Status).ThenByDescending(x => x.Id),
+        (FindingSort.Unit, false) => query.OrderBy(x => x.OwningUnit!.Name).ThenBy(x => x.Id),
+        (FindingSort.Unit, true) => query.OrderByDescending(x => x.OwningUnit!.Name).ThenByDescending(x => x.Id),
+        (FindingSort.Updated, false) => query.OrderBy(x => x.UpdatedAt).ThenBy(x => x.Id),
+        (FindingSort.Updated, true) => query.OrderByDescending(x => x.UpdatedAt).ThenByDescending(x => x.Id),
+        (_, false) => query.OrderBy(x => x.InspectionId).ThenBy(x => x.Category!.Ordinal).ThenBy(x => x.Ordinal).ThenBy(x => x.Id),
+        (_, true) => query.OrderByDescending(x => x.InspectionId).ThenByDescending(x => x.Category!.Ordinal).ThenByDescending(x => x.Ordinal).ThenByDescending(x => x.Id),
+    };
+}

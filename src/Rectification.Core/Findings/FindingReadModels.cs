@@ -1,0 +1,83 @@
+namespace Rectification.Core.Findings;
+
+public sealed record FindingListItem(
+    int Id,
+    int InspectionId,
+    string InspectionTitle,
+    int CategoryOrdinal,
+    string CategoryName,
+    int Ordinal,
+    string Title,
+    string OwningUnitName,
+    string? ResponsibleLeaderName,
+    string? ResponsiblePersonName,
+    DateOnly? Deadline,
+    FindingKind Kind,
+    FindingStatus Status,
+    DateTime UpdatedAt)
+{
+    public DeadlineState DeadlineState { get; init; }
+}
+
+public sealed record MeasureItem(int Id, int Ordinal, string Description, string? OwnerId, string? OwnerName, DateOnly? Deadline, DateOnly? DoneDate);
+
+public sealed record FindingEventItem(
+    long Id,
+    FindingEventKind Kind,
+    FindingStatus? FromStatus,
+    FindingStatus? ToStatus,
+    string ActorName,
+    DateTime At,
+    string? Comment,
+    IReadOnlyList<FieldChange> Changes);
+
+public sealed record FindingDetails(
+    int Id,
+    int InspectionId,
+    string InspectionTitle,
+    int CategoryId,
+    int CategoryOrdinal,
+    string CategoryName,
+    int Ordinal,
+    string Title,
+    string Description,
+    int OwningUnitId,
+    string OwningUnitName,
+    string? ResponsibleLeaderName,
+    string? ResponsibleLeaderTitle,
+    string? ResponsibleDepartmentName,
+    string? ResponsiblePersonName,
+    string? ResponsiblePersonTitle,
+    DateOnly? Deadline,
+    FindingKind Kind,
+    FindingStatus Status,
+    string RectificationSummary,
+    DateTime? ClosedAt,
+    string? ClosedByName,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    int Version,
+    IReadOnlyList<MeasureItem> Measures,
+    IReadOnlyList<FindingEventItem> Events)
+{
+    public DeadlineState DeadlineState { get; init; }
+
+    /// <summary>What the current user may do now, given their role and the status.</summary>
+    public IReadOnlyList<FindingAction> AvailableActions { get; init; } = [];
+
+    public bool CanEdit { get; init; }
+
+    public bool CanUpdateProgress { get; init; }
+}
+
+public sealed record FindingSummary(IReadOnlyDictionary<FindingStatus, int> ByStatus, int Overdue, int DueSoon)
+{
+    public int Total => ByStatus.Values.Sum();
+
+    public int Count(FindingStatus status) => ByStatus.GetValueOrDefault(status);
+}
+
+public sealed record FindingEditData(
+    int Id, int InspectionId, string InspectionTitle, DateOnly FeedbackDate, FindingStatus Status, int Version, FindingInput Input);
+
+public sealed record FindingProgressData(int Id, string Title, FindingStatus Status, int Version, string OwningUnitPath, ProgressInput Input);

@@ -1,0 +1,61 @@
+using Rectification.Core.Findings;
+
+namespace Rectification.Core.Inspections;
+
+/// <summary>Counts of the findings the current user can see.</summary>
+public sealed record FindingCounts(int Total, int Closed, int Overdue, int DueSoon)
+{
+    public double CompletionRate => Total == 0 ? 0 : (double)Closed / Total;
+}
+
+public sealed record InspectionListItem(
+    int Id,
+    string Title,
+    string TeamName,
+    string InspectedUnitName,
+    DateOnly InspectionStart,
+    DateOnly InspectionEnd,
+    DateOnly FeedbackDate,
+    DateOnly RectificationDueDate,
+    InspectionStatus Status,
+    FindingCounts Counts);
+
+public sealed record CategoryFinding(
+    int Id,
+    int Ordinal,
+    string Title,
+    string OwningUnitName,
+    string? ResponsiblePersonName,
+    DateOnly? Deadline,
+    FindingKind Kind,
+    FindingStatus Status)
+{
+    public DeadlineState DeadlineState { get; init; }
+}
+
+public sealed record CategorySummary(int Id, int Ordinal, string Name, IReadOnlyList<CategoryFinding> Findings)
+{
+    public FindingCounts Counts { get; init; } = new(0, 0, 0, 0);
+}
+
+public sealed record InspectionDetails(
+    int Id,
+    string Title,
+    string TeamName,
+    int InspectedUnitId,
+    string InspectedUnitName,
+    string? FirstResponsibleName,
+    string? FirstResponsibleTitle,
+    DateOnly InspectionStart,
+    DateOnly InspectionEnd,
+    DateOnly FeedbackDate,
+    DateOnly RectificationDueDate,
+    InspectionStatus Status,
+    IReadOnlyList<CategorySummary> Categories)
+{
+    public FindingCounts Counts { get; init; } = new(0, 0, 0, 0);
+
+    public bool CanEdit { get; init; }
+}
+
+public sealed record InspectionHeader(int Id, string Title, DateOnly FeedbackDate, string InspectedUnitPath, bool CanAddFinding);

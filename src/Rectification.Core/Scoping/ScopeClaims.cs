@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Security.Claims;
+
+namespace Rectification.Core.Scoping;
+
+/// <summary>
+/// The claims a signed-in user's cookie carries about their scope. They are refreshed whenever the security
+/// stamp is validated, and every change of a user's unit or roles updates the stamp.
+/// </summary>
+public static class ScopeClaims
+{
+    public const string UnitId = "rect:unit";
+    public const string UnitPath = "rect:unitpath";
+    public const string DisplayName = "rect:name";
+
+    /// <summary>Present while the user must replace a password an administrator set.</summary>
+    public const string MustChangePassword = "rect:mustchange";
+
+    public static UserScope ToScope(ClaimsPrincipal? principal)
+    {
+        if (principal?.Identity?.IsAuthenticated != true)
+        {
+            return UserScope.Anonymous;
+        }
+
+        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        var unitId = principal.FindFirstValue(UnitId);
+        var unitPath = principal.FindFirstValue(UnitPath);
+        if (userId is null || unitId is null || unitPath is null)
+        {
+            return UserScope.Anonymous;
+        }
+
+        var roles = principal.FindAll(ClaimTypes.Role).Select(c => c.Value);
+        var name = principal.FindFirstValue(DisplayName) ?? principal.Identity.Name ?? userId;
+        return UserScope.ForUser(userId, name, int.Parse(unitId, CultureInfo.InvariantCulture), unitPath, roles);
+    }
+}

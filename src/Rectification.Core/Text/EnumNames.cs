@@ -1,0 +1,96 @@
+using Rectification.Core.Accounts;
+using Rectification.Core.Findings;
+using Rectification.Core.Inspections;
+using Rectification.Core.Units;
+
+namespace Rectification.Core.Text;
+
+/// <summary>
+/// The Chinese name of every value the user sees. Names double as resource keys: the web layer passes them
+/// through its localiser, which gives the English text when the user has chosen English.
+/// </summary>
+public static class EnumNames
+{
+    public static string Of(FindingStatus status) => status switch
+    {
+        FindingStatus.Draft => "草稿",
+        FindingStatus.Assigned => "已交办",
+        FindingStatus.InProgress => "整改中",
+        FindingStatus.Submitted => "待审核",
+        FindingStatus.Returned => "已退回",
+        FindingStatus.Closed => "已销号",
+        FindingStatus.Reopened => "回头看",
+        _ => status.ToString(),
+    };
+
+    public static string Of(FindingKind kind) => kind switch
+    {
+        FindingKind.Immediate => "立行立改",
+        FindingKind.ByDeadline => "限期整改",
+        FindingKind.LongTerm => "长期坚持",
+        _ => kind.ToString(),
+    };
+
+    public static string Of(FindingAction action) => action switch
+    {
+        FindingAction.Assign => "交办",
+        FindingAction.Claim => "认领",
+        FindingAction.Start => "继续整改",
+        FindingAction.Submit => "申请销号",
+        FindingAction.Approve => "审核销号",
+        FindingAction.Return => "退回",
+        FindingAction.Reopen => "重新打开(回头看)",
+        _ => action.ToString(),
+    };
+
+    public static string Of(FindingEventKind kind) => kind switch
+    {
+        FindingEventKind.Created => "登记问题",
+        FindingEventKind.Edited => "修改问题",
+        FindingEventKind.ProgressUpdated => "更新整改进展",
+        FindingEventKind.Assigned => "交办",
+        FindingEventKind.Claimed => "认领",
+        FindingEventKind.Started => "继续整改",
+        FindingEventKind.Submitted => "申请销号",
+        FindingEventKind.Approved => "审核销号",
+        FindingEventKind.Returned => "退回",
+        FindingEventKind.Reopened => "重新打开(回头看)",
+        _ => kind.ToString(),
+    };
+
+    public static string Of(DeadlineState state) => state switch
+    {
+        DeadlineState.OnTrack => "正常推进",
+        DeadlineState.DueSoon => "即将到期",
+        DeadlineState.Overdue => "已超期",
+        _ => string.Empty,
+    };
+
+    public static string Of(InspectionStatus status) => status switch
+    {
+        InspectionStatus.Inspecting => "巡察中",
+        InspectionStatus.Rectifying => "整改中",
+        InspectionStatus.Completed => "整改完成",
+        _ => status.ToString(),
+    };
+
+    public static string Of(OrgUnitKind kind) => kind switch
+    {
+        OrgUnitKind.PartyCommittee => "党委",
+        OrgUnitKind.Bureau => "局(委、办)",
+        OrgUnitKind.Department => "科室",
+        OrgUnitKind.TownshipEducationOffice => "镇街教办",
+        OrgUnitKind.School => "学校",
+        _ => "其他",
+    };
+
+    public static string OfRole(string role) => role switch
+    {
+        Roles.Admin => "系统管理员",
+        Roles.InspectionOffice => "巡察办(纪检)",
+        Roles.Leader => "领导",
+        Roles.UnitHead => "单位负责人",
+        Roles.UnitStaff => "单位联络员",
+        _ => role,
+    };
+}

@@ -1,0 +1,186 @@
+using Microsoft.EntityFrameworkCore;
+using Rectification.Core.Common;
+using Rectification.Core.Data;
+using Rectification.Core.Scoping;
+
+namespace Rectification.Core.Units;
+
+/// <summary>The organisation tree: listing, pickers, creating, editing and moving units.</summary>
+public sealed class UnitService(RectificationDbContext db)
+{
+    /// <summary>Every unit in tree order (parents before children, siblings by sort order then name).</summary>
+    public async Task<IReadOnlyList<UnitNode>> GetTreeAsync(CancellationToken cancellationToken = default)
+    {
+        var units = await db.Units.AsNoTracking()
+            .Select(u => new UnitNode(u.Id, u.Name, u.Code, u.Kind, u.ParentId, u.Depth, u.SortOrder, u.IsActive,
+                db.Users.Count(x => x.UnitId == u.Id)))
+            .ToListAsync(cancellationToken);
+        return InTreeOrder(units, u => u.Id, u => u.ParentId, u => u.SortOrder, u => u.Name);
+    }
+
+    /// <summary>Active units within the scope, in tree order, for pickers.</summary>
+    public async Task<IReadOnlyList<UnitOption>> GetOptionsAsync(UserScope scope, CancellationToken cancellationToken = default)
+    {
+        var query = db.Units.AsNoTracking().Where(u => u.IsActive);
+        if (!scope.SeesEverything)
+        {
+            query = scope.OwnUnitOnly
+                ? query.Where(u => u.Id == scope.UnitId)
+                : query.Where(u => u.Path.StartsWith(scope.UnitPath));
+        }
+
+        var units = await query.Select(u => new { u.Id, u.Name, u.Depth, u.Kind, u.ParentId, u.SortOrder }).ToListAsync(cancellationToken);
+        var minDepth = units.Count == 0 ? 0 : units.Min(u => u.Depth);
+        return InTreeOrder(units, u => u.Id, u => u.ParentId, u => u.SortOrder, u => u.Name)
+            .Select(u => new UnitOption(u.Id, u.Name, u.Depth - minDepth, u.Kind))
+            .ToList();
+    }
+
+    public async Task<UnitInput?> GetForEditAsync(int id, CancellationToken cancellationToken = default) =>
+        await db.Units.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new UnitInput
+            {
+                Name = u.Name,
+                Code = u.Code,
+                Kind = u.Kind,
+                ParentId = u.ParentId,
+                SortOrder = u.SortOrder,
+                IsActive = u.IsActive,
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<OperationResult<int>> CreateAsync(UnitInput input, CancellationToken cancellationToken = default)
+    {
+        OrgUnit? parent = null;
+        if (input.ParentId is { } parentId)
+        {
+            parent = await db.Units.FirstOrDefaultAsync(u => u.Id == parentId, cancellationToken);
+            if (parent is null)
+            {
+                return OperationResult<int>.From(OperationResult.Invalid("上级单位不存在。", nameof(UnitInput.ParentId)));
+            }
+        }
+
+        if (await CodeTakenAsync(input.Code!, exceptId: null, cancellationToken))
+        {
+            return OperationResult<int>.From(OperationResult.Invalid("单位编码“{0}”已被使用。", nameof(UnitInput.Code), input.Code!));
+        }
+
+        var unit = new OrgUnit { Name = input.Name!.Trim(), Code = input.Code!.Trim() };
+        Copy(input, unit);
+        unit.ParentId = parent?.Id;
+
+        // The path holds the unit's own id, which the database assigns: insert, then set the path.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Units.Add(unit);
+        await db.SaveChangesAsync(cancellationToken);
+        unit.Path = parent is null ? UnitPath.Root(unit.Id) : UnitPath.Child(parent.Path, unit.Id);
+        unit.Depth = UnitPath.DepthOf(unit.Path);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return OperationResult<int>.Success(unit.Id);
+    }
+
+    public async Task<OperationResult> UpdateAsync(int id, UnitInput input, CancellationToken cancellationToken = default)
+    {
+        var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (unit is null)
+        {
+            return OperationResult.NotFound;
+        }
+
+        if (await CodeTakenAsync(input.Code!, exceptId: id, cancellationToken))
+        {
+            return OperationResult.Invalid("单位编码“{0}”已被使用。", nameof(UnitInput.Code), input.Code!);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (input.ParentId != unit.ParentId && await MoveAsync(unit, input.ParentId, cancellationToken) is { } moveError)
+        {
+            return moveError;
+        }
+
+        unit.Name = input.Name!.Trim();
+        unit.Code = input.Code!.Trim();
+        Copy(input, unit);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return OperationResult.Ok;
+    }
+
+    /// <summary>
+    /// Moves a unit and its subtree under a new parent by rewriting their paths. The users of the subtree get a
+    /// new security stamp, so their sign-in picks up the new path (their scope) at the next validation.
+    /// </summary>
+    private async Task<OperationResult?> MoveAsync(OrgUnit unit, int? newParentId, CancellationToken cancellationToken)
+    {
+        var newParentPath = string.Empty;
+        if (newParentId is { } parentId)
+        {
+            var parent = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == parentId, cancellationToken);
+            if (parent is null)
+            {
+                return OperationResult.Invalid("上级单位不存在。", nameof(UnitInput.ParentId));
+            }
+
+            if (UnitPath.IsWithin(parent.Path, unit.Path))
+            {
+                return OperationResult.Invalid("不能把单位移动到它自己或它的下级单位之下。", nameof(UnitInput.ParentId));
+            }
+
+            newParentPath = parent.Path;
+        }
+
+        var oldPath = unit.Path;
+        var newPath = newParentId is null ? UnitPath.Root(unit.Id) : UnitPath.Child(newParentPath, unit.Id);
+        var subtree = await db.Units.Where(u => u.Path.StartsWith(oldPath)).ToListAsync(cancellationToken);
+        foreach (var member in subtree)
+        {
+            member.Path = newPath + member.Path[oldPath.Length..];
+            member.Depth = UnitPath.DepthOf(member.Path);
+        }
+
+        unit.ParentId = newParentId;
+        var subtreeIds = subtree.Select(u => u.Id).ToList();
+        var users = await db.Users.Where(u => subtreeIds.Contains(u.UnitId)).ToListAsync(cancellationToken);
+        users.ForEach(u => u.SecurityStamp = Guid.NewGuid().ToString());
+        return null;
+    }
+
+    private Task<bool> CodeTakenAsync(string code, int? exceptId, CancellationToken cancellationToken)
+    {
+        var trimmed = code.Trim();
+        return db.Units.AnyAsync(u => u.Code == trimmed && u.Id != exceptId, cancellationToken);
+    }
+
+    private static void Copy(UnitInput input, OrgUnit unit)
+    {
+        unit.Kind = input.Kind;
+        unit.SortOrder = input.SortOrder;
+        unit.IsActive = input.IsActive;
+    }
+
+    /// <summary>Orders a flat list depth-first. Items whose parent is not in the list are treated as roots.</summary>
+    internal static List<T> InTreeOrder<T>(
+        IReadOnlyCollection<T> items, Func<T, int> id, Func<T, int?> parentId, Func<T, int> sortOrder, Func<T, string> name)
+    {
+        var ids = items.Select(id).ToHashSet();
+        var children = items.ToLookup(i => parentId(i) is { } p && ids.Contains(p) ? p : (int?)null);
+        var ordered = new List<T>(items.Count);
+        var stack = new Stack<T>(Sorted(children[null]).Reverse());
+        while (stack.Count > 0)
+        {
+            var item = stack.Pop();
+            ordered.Add(item);
+            foreach (var child in Sorted(children[id(item)]).Reverse())
+            {
+                stack.Push(child);
+            }
+        }
+
+        return ordered;
+
+        IEnumerable<T> Sorted(IEnumerable<T> siblings) =>
+            siblings.OrderBy(sortOrder).ThenBy(name, StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Rectification.Core.Common;
+using Rectification.Core.Findings;
+
+namespace Rectification.Web.Features.Findings;
+
+public sealed class FindingIndexViewModel
+{
+    public required FindingFilter Filter { get; init; }
+
+    public required PagedList<FindingListItem> Findings { get; init; }
+
+    public IReadOnlyList<SelectListItem> Inspections { get; init; } = [];
+
+    public IReadOnlyList<SelectListItem> Categories { get; init; } = [];
+
+    public IReadOnlyList<SelectListItem> Units { get; init; } = [];
+
+    public IReadOnlyList<SelectListItem> Statuses { get; init; } = [];
+
+    public IReadOnlyList<SelectListItem> Kinds { get; init; } = [];
+
+    public IReadOnlyList<SelectListItem> Sorts { get; init; } = [];
+}
+
+/// <summary>The inspection office's create and edit form for a finding.</summary>
+public sealed class FindingFormViewModel
+{
+    public int? Id { get; set; }
+
+    public int InspectionId { get; set; }
+
+    public string InspectionTitle { get; set; } = string.Empty;
+
+    public int Version { get; set; }
+
+    public FindingInput Input { get; set; } = new();
+
+    /// <summary>After an edit conflict: what the other person saved, shown beside the user's unsaved input.</summary>
+    public FindingInput? Current { get; set; }
+
+    public IReadOnlyList<SelectListItem> Categories { get; set; } = [];
+
+    public IReadOnlyList<SelectListItem> Units { get; set; } = [];
+
+    public IReadOnlyList<SelectListItem> People { get; set; } = [];
+
+    public IReadOnlyList<SelectListItem> Kinds { get; set; } = [];
+
+    /// <summary>Display text of a picked option, for the conflict panel.</summary>
+    public static string TextOf(IReadOnlyList<SelectListItem> options, object? value) =>
+        value is null ? "—" : options.FirstOrDefault(o => o.Value == value.ToString())?.Text.Trim('\u3000') ?? "—";
+}
+
+/// <summary>The owning unit's form: measures and the 落实情况 paragraph.</summary>
+public sealed class ProgressViewModel
+{
+    public const int SpareRows = 3;
+
+    public int Id { get; set; }
+
+    public string Title { get; set; } = string.Empty;
+
+    public int Version { get; set; }
+
+    public ProgressInput Input { get; set; } = new();
+
+    public ProgressInput? Current { get; set; }
+
+    public IReadOnlyList<SelectListItem> People { get; set; } = [];
+}
+
+/// <summary>The comment box of one status change on the details page.</summary>
+public sealed record TransitionFormViewModel(int FindingId, int Version, FindingAction Action, bool RequiresComment);
+
+/// <summary>The details page; after a refused status change, which one and what the user had typed.</summary>
+public sealed record FindingDetailsViewModel(FindingDetails Finding, FindingAction? FailedAction = null, string? Comment = null, string? Error = null);

@@ -1,0 +1,333 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.Extensions.Localization;
+using Rectification.Core.Accounts;
+using Rectification.Core.Authorization;
+using Rectification.Core.Common;
+using Rectification.Core.Findings;
+using Rectification.Core.Inspections;
+using Rectification.Core.Scoping;
+using Rectification.Core.Units;
+using Rectification.Web.Infrastructure;
+
+namespace Rectification.Web.Features.Findings;
+
+public sealed class FindingsController(
+    FindingQueries queries,
+    FindingEditor editor,
+    FindingWorkflowService workflow,
+    InspectionService inspections,
+    UnitService units,
+    UserAdminService people,
+    IStringLocalizer<SharedResource> localizer,
+    DisplayFormatter format) : AppController(format)
+{
+    /// <summary>The ledger: every finding in the user's scope, filtered, sorted and paged.</summary>
+    public async Task<IActionResult> Index(FindingFilter filter, CancellationToken cancellationToken)
+    {
+        var page = await queries.ListAsync(filter, cancellationToken);
+        var inspectionOptions = await inspections.GetOptionsAsync(cancellationToken);
+        var categories = filter.InspectionId is { } inspectionId
+            ? await inspections.GetCategoriesAsync(inspectionId, cancellationToken)
+            : [];
+        var unitOptions = await units.GetOptionsAsync(ScopeClaims.ToScope(User), cancellationToken);
+        return View(new FindingIndexViewModel
+        {
+            Filter = filter.Normalised(),
+            Findings = page,
+            Inspections = inspectionOptions.Select(i => new SelectListItem(i.Title, Id(i.Id))).ToList(),
+            Categories = categories.Select(c => new SelectListItem(DisplayFormatter.CategoryNumber(c.Ordinal) + c.Name, Id(c.Id))).ToList(),
+            Units = UnitItems(unitOptions),
+            Statuses = Enum.GetValues<FindingStatus>().Select(s => new SelectListItem(Format.Name(s), s.ToString())).ToList(),
+            Kinds = KindItems(),
+            Sorts =
+            [
+                new(localizer["按台账顺序"], nameof(FindingSort.Ledger)),
+                new(localizer["按整改时限"], nameof(FindingSort.Deadline)),
+                new(localizer["按整改状态"], nameof(FindingSort.Status)),
+                new(localizer["按责任单位"], nameof(FindingSort.Unit)),
+                new(localizer["按更新时间"], nameof(FindingSort.Updated)),
+            ],
+        });
+    }
+
+    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
+    {
+        var details = await queries.GetDetailsAsync(id, User, cancellationToken);
+        return details is null ? NotFound() : View(new FindingDetailsViewModel(details));
+    }
+
+    [HttpGet]
+    [Authorize(Policies.ManageInspections)]
+    public async Task<IActionResult> Create(int inspectionId, CancellationToken cancellationToken)
+    {
+        var inspection = await inspections.GetHeaderAsync(inspectionId, User, cancellationToken);
+        if (inspection is null)
+        {
+            return NotFound();
+        }
+
+        if (!inspection.CanAddFinding)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var model = new FindingFormViewModel { InspectionId = inspectionId, InspectionTitle = inspection.Title };
+        return View("Form", await WithOptionsAsync(model, cancellationToken));
+    }
+
+    [HttpPost]
+    [Authorize(Policies.ManageInspections)]
+    public async Task<IActionResult> Create(int inspectionId, [Bind(Prefix = "Input")] FindingInput input, CancellationToken cancellationToken)
+    {
+        var inspection = await inspections.GetHeaderAsync(inspectionId, User, cancellationToken);
+        if (inspection is null)
+        {
+            return NotFound();
+        }
+
+        var model = new FindingFormViewModel { InspectionId = inspectionId, InspectionTitle = inspection.Title, Input = input };
+        if (!ModelState.IsValid)
+        {
+            return View("Form", await WithOptionsAsync(model, cancellationToken));
+        }
+
+        var result = await editor.CreateAsync(inspectionId, input, User, cancellationToken);
+        if (Refusal(result) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!result.Succeeded)
+        {
+            AddToModelState(result, "Input.");
+            return View("Form", await WithOptionsAsync(model, cancellationToken));
+        }
+
+        Flash(localizer["问题已登记。确认无误后请点击“交办”,交由责任单位整改。"]);
+        return RedirectToAction(nameof(Details), new { id = result.Value });
+    }
+
+    [HttpGet]
+    [Authorize(Policies.ManageInspections)]
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    {
+        var data = await queries.GetForEditAsync(id, cancellationToken);
+        if (data is null)
+        {
+            return NotFound();
+        }
+
+        if (!FindingPermissions.IsEditable(data.Status))
+        {
+            FlashError(localizer["已销号的问题不能修改;如需调整,请先重新打开(回头看)。"]);
+            return RedirectToAction(nameof(Details), new { id });
+        }
+
+        var model = new FindingFormViewModel
+        {
+            Id = id,
+            InspectionId = data.InspectionId,
+            InspectionTitle = data.InspectionTitle,
+            Version = data.Version,
+            Input = data.Input,
+        };
+        return View("Form", await WithOptionsAsync(model, cancellationToken));
+    }
+
+    [HttpPost]
+    [Authorize(Policies.ManageInspections)]
+    public async Task<IActionResult> Edit(int id, int version, [Bind(Prefix = "Input")] FindingInput input, CancellationToken cancellationToken)
+    {
+        var data = await queries.GetForEditAsync(id, cancellationToken);
+        if (data is null)
+        {
+            return NotFound();
+        }
+
+        var model = new FindingFormViewModel
+        {
+            Id = id,
+            InspectionId = data.InspectionId,
+            InspectionTitle = data.InspectionTitle,
+            Version = version,
+            Input = input,
+        };
+        if (!ModelState.IsValid)
+        {
+            return View("Form", await WithOptionsAsync(model, cancellationToken));
+        }
+
+        var result = await editor.UpdateAsync(id, input, version, User, cancellationToken);
+        if (Refusal(result) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!result.Succeeded)
+        {
+            AddToModelState(result, "Input.");
+            if (result.Status == OperationStatus.Conflict && await queries.GetForEditAsync(id, cancellationToken) is { } current)
+            {
+                // Keep what the user typed; take the new version so saving again is a deliberate overwrite.
+                model.Version = current.Version;
+                model.Current = current.Input;
+                ModelState.Remove(nameof(model.Version));
+                Response.StatusCode = StatusCodes.Status409Conflict;
+            }
+
+            return View("Form", await WithOptionsAsync(model, cancellationToken));
+        }
+
+        Flash(localizer["问题已保存。"]);
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    [HttpGet]
+    public async Task<IActionResult> Progress(int id, CancellationToken cancellationToken)
+    {
+        var data = await queries.GetProgressAsync(id, cancellationToken);
+        if (data is null)
+        {
+            return NotFound();
+        }
+
+        if (!FindingPermissions.MayUpdateProgress(ScopeClaims.ToScope(User)))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (!FindingPermissions.AcceptsProgress(data.Status))
+        {
+            FlashError(localizer["问题当前状态为“{0}”,不能更新整改进展。", Format.Name(data.Status)]);
+            return RedirectToAction(nameof(Details), new { id });
+        }
+
+        var model = new ProgressViewModel { Id = id, Title = data.Title, Version = data.Version, Input = data.Input };
+        return View(await WithPeopleAsync(model, data.OwningUnitPath, cancellationToken));
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> Progress(int id, int version, [Bind(Prefix = "Input")] ProgressInput input, CancellationToken cancellationToken)
+    {
+        var data = await queries.GetProgressAsync(id, cancellationToken);
+        if (data is null)
+        {
+            return NotFound();
+        }
+
+        var model = new ProgressViewModel { Id = id, Title = data.Title, Version = version, Input = input };
+        if (!ModelState.IsValid)
+        {
+            return View(await WithPeopleAsync(model, data.OwningUnitPath, cancellationToken));
+        }
+
+        var result = await editor.UpdateProgressAsync(id, input, version, User, cancellationToken);
+        if (Refusal(result) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!result.Succeeded)
+        {
+            AddToModelState(result, "Input.");
+            if (result.Status == OperationStatus.Conflict)
+            {
+                model.Version = data.Version;
+                model.Current = data.Input;
+                ModelState.Remove(nameof(model.Version));
+                Response.StatusCode = StatusCodes.Status409Conflict;
+            }
+
+            return View(await WithPeopleAsync(model, data.OwningUnitPath, cancellationToken));
+        }
+
+        Flash(localizer["整改进展已保存。"]);
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    [HttpPost]
+    public Task<IActionResult> Assign(int id, int version, string? comment, CancellationToken cancellationToken) =>
+        TransitionAsync(id, FindingAction.Assign, version, comment, cancellationToken);
+
+    [HttpPost]
+    public Task<IActionResult> Claim(int id, int version, string? comment, CancellationToken cancellationToken) =>
+        TransitionAsync(id, FindingAction.Claim, version, comment, cancellationToken);
+
+    [HttpPost]
+    public Task<IActionResult> Start(int id, int version, string? comment, CancellationToken cancellationToken) =>
+        TransitionAsync(id, FindingAction.Start, version, comment, cancellationToken);
+
+    [HttpPost]
+    public Task<IActionResult> Submit(int id, int version, string? comment, CancellationToken cancellationToken) =>
+        TransitionAsync(id, FindingAction.Submit, version, comment, cancellationToken);
+
+    [HttpPost]
+    public Task<IActionResult> Approve(int id, int version, string? comment, CancellationToken cancellationToken) =>
+        TransitionAsync(id, FindingAction.Approve, version, comment, cancellationToken);
+
+    [HttpPost]
+    public Task<IActionResult> Return(int id, int version, string? comment, CancellationToken cancellationToken) =>
+        TransitionAsync(id, FindingAction.Return, version, comment, cancellationToken);
+
+    [HttpPost]
+    public Task<IActionResult> Reopen(int id, int version, string? comment, CancellationToken cancellationToken) =>
+        TransitionAsync(id, FindingAction.Reopen, version, comment, cancellationToken);
+
+    private async Task<IActionResult> TransitionAsync(int id, FindingAction action, int version, string? comment, CancellationToken cancellationToken)
+    {
+        var result = await workflow.ApplyAsync(id, action, comment, version, User, cancellationToken);
+        if (Refusal(result) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (result.Succeeded)
+        {
+            Flash(localizer["已{0}。", Format.Name(action)]);
+            return RedirectToAction(nameof(Details), new { id });
+        }
+
+        // Refused: show the page again with the reason, keeping what the user typed.
+        var details = await queries.GetDetailsAsync(id, User, cancellationToken);
+        if (details is null)
+        {
+            return NotFound();
+        }
+
+        Response.StatusCode = result.Status == OperationStatus.Conflict
+            ? StatusCodes.Status409Conflict
+            : StatusCodes.Status422UnprocessableEntity;
+        return View(nameof(Details), new FindingDetailsViewModel(details, action, comment, Format.Message(result)));
+    }
+
+    private async Task<FindingFormViewModel> WithOptionsAsync(FindingFormViewModel model, CancellationToken cancellationToken)
+    {
+        var scope = ScopeClaims.ToScope(User);
+        var categories = await inspections.GetCategoriesAsync(model.InspectionId, cancellationToken);
+        model.Categories = categories.Select(c => new SelectListItem(DisplayFormatter.CategoryNumber(c.Ordinal) + c.Name, Id(c.Id))).ToList();
+        model.Units = UnitItems(await units.GetOptionsAsync(scope, cancellationToken));
+        model.People = PeopleItems(await people.GetOptionsAsync(scope.SeesEverything ? null : scope.UnitPath, cancellationToken));
+        model.Kinds = KindItems();
+        return model;
+    }
+
+    private async Task<ProgressViewModel> WithPeopleAsync(ProgressViewModel model, string owningUnitPath, CancellationToken cancellationToken)
+    {
+        model.People = PeopleItems(await people.GetOptionsAsync(owningUnitPath, cancellationToken));
+        return model;
+    }
+
+    private List<SelectListItem> KindItems() =>
+        Enum.GetValues<FindingKind>().Select(k => new SelectListItem(Format.Name(k), k.ToString())).ToList();
+
+    private static List<SelectListItem> UnitItems(IEnumerable<UnitOption> options) =>
+        options.Select(u => new SelectListItem(new string('\u3000', u.Depth) + u.Name, Id(u.Id))).ToList();
+
+    private static List<SelectListItem> PeopleItems(IEnumerable<UserOption> options) =>
+        options.Select(p => new SelectListItem($"{p.DisplayName}({p.Title ?? p.UnitName})", p.Id)).ToList();
+
+    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Rectification.Core.Findings;
+using Rectification.Core.Scoping;
+using Rectification.Web.Infrastructure;
+
+namespace Rectification.Web.Features.Home;
+
+public sealed class HomeController(FindingQueries findings, DisplayFormatter format) : AppController(format)
+{
+    /// <summary>The workbench: where the user's findings stand, each number a link to the matching list.</summary>
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        var summary = await findings.SummarizeAsync(cancellationToken);
+        var recent = await findings.ListAsync(new FindingFilter { Sort = FindingSort.Updated, Descending = true, PageSize = 8 }, cancellationToken);
+        return View(new HomeViewModel(ScopeClaims.ToScope(User), summary, recent.Items));
+    }
+
+    [AllowAnonymous]
+    [IgnoreAntiforgeryToken]
+    [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+    public IActionResult Error() => View();
+
+    /// <summary>Friendly pages for 404, 403 and the like (re-executed by the status-code middleware).</summary>
+    [AllowAnonymous]
+    [IgnoreAntiforgeryToken]
+    [Route("/Home/Status/{code:int}")]
+    public IActionResult Status(int code)
+    {
+        Response.StatusCode = code;
+        return View(code);
+    }
+}
+
+public sealed record HomeViewModel(UserScope Scope, FindingSummary Summary, IReadOnlyList<FindingListItem> Recent);

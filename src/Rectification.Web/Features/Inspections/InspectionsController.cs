@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.Extensions.Localization;
+using Rectification.Core.Accounts;
+using Rectification.Core.Authorization;
+using Rectification.Core.Common;
+using Rectification.Core.Inspections;
+using Rectification.Core.Scoping;
+using Rectification.Core.Units;
+using Rectification.Web.Infrastructure;
+
+namespace Rectification.Web.Features.Inspections;
+
+public sealed class InspectionsController(
+    InspectionService inspections,
+    UnitService units,
+    UserAdminService people,
+    IStringLocalizer<SharedResource> localizer,
+    DisplayFormatter format) : AppController(format)
+{
+    public async Task<IActionResult> Index(int page = 1, CancellationToken cancellationToken = default)
+    {
+        var list = await inspections.ListAsync(page, cancellationToken);
+        return View(new InspectionIndexViewModel(list, ScopeClaims.ToScope(User).HasRole(Roles.InspectionOffice)));
+    }
+
+    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
+    {
+        var details = await inspections.GetDetailsAsync(id, User, cancellationToken);
+        return details is null ? NotFound() : View(details);
+    }
+
+    [HttpGet]
+    [Authorize(Policies.ManageInspections)]
+    public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
+        View("Form", await WithOptionsAsync(new InspectionFormViewModel { Input = InspectionService.NewInput() }, cancellationToken));
+
+    [HttpPost]
+    [Authorize(Policies.ManageInspections)]
+    public async Task<IActionResult> Create([Bind(Prefix = "Input")] InspectionInput input, CancellationToken cancellationToken)
+    {
+        var model = new InspectionFormViewModel { Input = input };
+        if (!ModelState.IsValid)
+        {
+            return View("Form", await WithOptionsAsync(model, cancellationToken));
+        }
+
+        var result = await inspections.CreateAsync(input, User, cancellationToken);
+        if (Refusal(result) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!result.Succeeded)
+        {
+            AddToModelState(result, "Input.");
+            return View("Form", await WithOptionsAsync(model, cancellationToken));
+        }
+
+        Flash(localizer["巡察已创建。"]);
+        return RedirectToAction(nameof(Details), new { id = result.Value });
+    }
+
+    [HttpGet]
+    [Authorize(Policies.ManageInspections)]
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    {
+        var details = await inspections.GetDetailsAsync(id, User, cancellationToken);
+        if (details is null)
+        {
+            return NotFound();
+        }
+
+        if (!details.CanEdit)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var (input, version) = (await inspections.GetForEditAsync(id, cancellationToken))!.Value;
+        return View("Form", await WithOptionsAsync(new InspectionFormViewModel { Id = id, Version = version, Input = input }, cancellationToken));
+    }
+
+    [HttpPost]
+    [Authorize(Policies.ManageInspections)]
+    public async Task<IActionResult> Edit(int id, int version, [Bind(Prefix = "Input")] InspectionInput input, CancellationToken cancellationToken)
+    {
+        var model = new InspectionFormViewModel { Id = id, Version = version, Input = input };
+        if (!ModelState.IsValid)
+        {
+            return View("Form", await WithOptionsAsync(model, cancellationToken));
+        }
+
+        var result = await inspections.UpdateAsync(id, input, version, User, cancellationToken);
+        if (Refusal(result) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!result.Succeeded)
+        {
+            AddToModelState(result, "Input.");
+            if (result.Status == OperationStatus.Conflict && await inspections.GetForEditAsync(id, cancellationToken) is { } current)
+            {
+                // Keep what the user typed; take the new version so a second save is a deliberate overwrite.
+                model.Version = current.Version;
+                model.Current = current.Input;
+                ModelState.Remove(nameof(model.Version));
+            }
+
+            return View("Form", await WithOptionsAsync(model, cancellationToken));
+        }
+
+        Flash(localizer["巡察已保存。"]);
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    private async Task<InspectionFormViewModel> WithOptionsAsync(InspectionFormViewModel model, CancellationToken cancellationToken)
+    {
+        var scope = ScopeClaims.ToScope(User);
+        var unitOptions = await units.GetOptionsAsync(scope, cancellationToken);
+        model.Units = unitOptions.Select(u => new SelectListItem(new string('\u3000', u.Depth) + u.Name, u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var personOptions = await people.GetOptionsAsync(scope.SeesEverything ? null : scope.UnitPath, cancellationToken);
+        model.People = personOptions.Select(p => new SelectListItem($"{p.DisplayName}({p.Title ?? p.UnitName})", p.Id)).ToList();
+        model.Statuses = Enum.GetValues<InspectionStatus>().Select(s => new SelectListItem(Format.Name(s), s.ToString())).ToList();
+        return model;
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc;
+using Rectification.Core.Common;
+
+namespace Rectification.Web.Infrastructure;
+
+/// <summary>What every feature controller shares: turning a service's result into a response or form errors.</summary>
+public abstract class AppController(DisplayFormatter format) : Controller
+{
+    public const string SuccessMessage = "Success";
+    public const string ErrorMessage = "Error";
+
+    protected DisplayFormatter Format { get; } = format;
+
+    /// <summary>404 for anything missing or out of scope, 403 for a role that may not do it, else null.</summary>
+    protected IActionResult? Refusal(OperationResult result) => result.Status switch
+    {
+        OperationStatus.NotFound => NotFound(),
+        OperationStatus.Forbidden => StatusCode(StatusCodes.Status403Forbidden),
+        _ => null,
+    };
+
+    /// <summary>Puts an invalid or conflicting result on the form, next to its field when it names one.</summary>
+    protected void AddToModelState(OperationResult result, string prefix = "")
+    {
+        var key = result.Field is null ? string.Empty : prefix + result.Field;
+        ModelState.AddModelError(key, Format.Message(result));
+    }
+
+    protected void Flash(string message) => TempData[SuccessMessage] = message;
+
+    protected void FlashError(string message) => TempData[ErrorMessage] = message;
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Rectification.Core.Common;
+using Rectification.Core.Findings;
+using Rectification.Core.Inspections;
+using Rectification.Core.Text;
+using Rectification.Core.Time;
+using Rectification.Core.Units;
+
+namespace Rectification.Web.Infrastructure;
+
+/// <summary>
+/// How values read on the page: dates in Chinese form (2023年5月9日) or English, times in China Standard Time,
+/// enum values and service messages in the user's language. Views get it as <c>Fmt</c>.
+/// </summary>
+public sealed class DisplayFormatter(BusinessClock clock, IStringLocalizer<SharedResource> localizer)
+{
+    private static readonly CultureInfo s_english = CultureInfo.GetCultureInfo("en");
+
+    public static bool IsChinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
+
+    public DateOnly Today => clock.Today;
+
+    public string Date(DateOnly? date) => date is not { } d
+        ? "—"
+        : IsChinese ? ChineseDates.Format(d) : d.ToString("d MMM yyyy", s_english);
+
+    public string DateRange(DateOnly start, DateOnly end) => IsChinese
+        ? ChineseDates.FormatRange(start, end)
+        : $"{Date(start)} – {Date(end)}";
+
+    /// <summary>A stored UTC moment as China Standard Time.</summary>
+    public string DateTime(DateTime? utc)
+    {
+        if (utc is not { } value)
+        {
+            return "—";
+        }
+
+        var local = clock.ToLocalTime(value);
+        var time = local.ToString("HH:mm", CultureInfo.InvariantCulture);
+        return $"{Date(DateOnly.FromDateTime(local))} {time}";
+    }
+
+    /// <summary>The (一)(二)… of a category, or 1. 2. … in English.</summary>
+    public static string CategoryNumber(int ordinal) => IsChinese ? ChineseNumerals.SubHeading(ordinal) : $"{ordinal}.";
+
+    /// <summary>The 一是、二是… position of a finding within its category, or #1 in English.</summary>
+    public static string FindingNumber(int ordinal) => IsChinese ? ChineseNumerals.Enumerated(ordinal) : $"#{ordinal}";
+
+    public static string Percent(double share) => share.ToString("P0", CultureInfo.InvariantCulture);
+
+    public string Name(FindingStatus status) => localizer[EnumNames.Of(status)];
+
+    public string Name(FindingKind kind) => localizer[EnumNames.Of(kind)];
+
+    public string Name(FindingAction action) => localizer[EnumNames.Of(action)];
+
+    public string Name(FindingEventKind kind) => localizer[EnumNames.Of(kind)];
+
+    public string Name(DeadlineState state) => localizer[EnumNames.Of(state)];
+
+    public string Name(InspectionStatus status) => localizer[EnumNames.Of(status)];
+
+    public string Name(OrgUnitKind kind) => localizer[EnumNames.Of(kind)];
+
+    public string Role(string role) => localizer[EnumNames.OfRole(role)];
+
+    public string Roles(IEnumerable<string> roles) => string.Join(localizer["、"], roles.Select(Role));
+
+    /// <summary>Stored text that may be a resource key (a field label, an enum name) or plain data.</summary>
+    public string Text(string? text) => string.IsNullOrEmpty(text) ? "—" : localizer[text];
+
+    /// <summary>A service's message, with its arguments localised too where they are resource keys.</summary>
+    public string Message(OperationResult result) =>
+        result.Message is null
+            ? string.Empty
+            : localizer[result.Message, (result.Args ?? []).Select(a => a is string s ? (object)localizer[s].Value : a).ToArray()];
+
+    public static string StatusCss(FindingStatus status) => status switch
+    {
+        FindingStatus.Draft => "text-bg-secondary",
+        FindingStatus.Assigned => "text-bg-info",
+        FindingStatus.InProgress => "text-bg-primary",
+        FindingStatus.Submitted => "text-bg-warning",
+        FindingStatus.Returned => "text-bg-danger",
+        FindingStatus.Closed => "text-bg-success",
+        FindingStatus.Reopened => "text-bg-dark",
+        _ => "text-bg-light",
+    };
+
+    public static string DeadlineCss(DeadlineState state) => state switch
+    {
+        DeadlineState.Overdue => "text-bg-danger",
+        DeadlineState.DueSoon => "text-bg-warning",
+        DeadlineState.OnTrack => "text-bg-success",
+        _ => string.Empty,
+    };
+}

@@ -1,0 +1,38 @@
+// Behaviour for the whole site. No inline scripts anywhere: pages use data- attributes handled here.
+(function () {
+    "use strict";
+
+    // <button data-confirm="…">: ask before submitting a form that changes something important.
+    document.addEventListener("submit", function (event) {
+        var submitter = event.submitter;
+        var message = (submitter && submitter.getAttribute("data-confirm")) || event.target.getAttribute("data-confirm");
+        if (message && !window.confirm(message)) {
+            event.preventDefault();
+        }
+    });
+
+    // <select data-autosubmit>: filters that apply as soon as they change.
+    document.addEventListener("change", function (event) {
+        if (event.target.matches("[data-autosubmit]")) {
+            event.target.form.requestSubmit();
+        }
+    });
+
+    // <button data-add-row="#template-id" data-target="#tbody-id">: add another row from a <template>,
+    // numbering its inputs (__index__) so model binding sees a list.
+    document.addEventListener("click", function (event) {
+        var button = event.target.closest("[data-add-row]");
+        if (!button) {
+            return;
+        }
+        var template = document.querySelector(button.getAttribute("data-add-row"));
+        var target = document.querySelector(button.getAttribute("data-target"));
+        var index = target.querySelectorAll("[data-row]").length;
+        var html = template.innerHTML.replace(/__index__/g, String(index));
+        target.insertAdjacentHTML("beforeend", html);
+        var first = target.lastElementChild.querySelector("input, textarea, select");
+        if (first) {
+            first.focus();
+        }
+    });
+})();

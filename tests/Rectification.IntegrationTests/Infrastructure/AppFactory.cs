@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Rectification.Core.Data;
+using Rectification.Core.Scoping;
+
+namespace Rectification.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real app on its own fresh database (through the real migrations), with the demo data, and a fake clock
+/// that starts at 10:00 China Standard Time on 1 December 2026.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Start = new(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(8));
+
+    private readonly TestDatabase _database = TestDatabase.Create();
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public DatabaseProvider Provider => _database.Provider;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", _database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Rectification", _database.ConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Demo:Seed", "true");
+        // Keep test output readable (warnings and errors only) and log files out of the source tree.
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Path.GetTempPath(), "rectification-tests", "log-.log"));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public HttpClient CreateBrowserlessClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs in through the real login form and returns a client that carries the session cookie.</summary>
+    public async Task<AppClient> LoginAsync(string userName, string password = Demo.Password)
+    {
+        var client = new AppClient(CreateBrowserlessClient());
+        await client.LoginAsync(userName, password);
+        return client;
+    }
+
+    public AppClient Anonymous() => new(CreateBrowserlessClient());
+
+    /// <summary>A database context that sees everything, for setting up and checking the data behind the pages.</summary>
+    public async Task<T> WithDatabaseAsync<T>(Func<RectificationDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var options = scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<RectificationDbContext>>();
+        await using var db = new RectificationDbContext(options, new FixedScope(UserScope.System));
+        return await work(db);
+    }
+
+    public Task WithDatabaseAsync(Func<RectificationDbContext, Task> work) =>
+        WithDatabaseAsync(async db =>
+        {
+            await work(db);
+            return true;
+        });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _database.Dispose();
+        }
+    }
+}
+
+public static class Demo
+{
+    public const string Password = Rectification.Core.Demo.DemoSeeder.Password;
+}

@@ -1,0 +1,158 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Rectification.Core.Findings;
+using Rectification.IntegrationTests.Infrastructure;
+
+namespace Rectification.IntegrationTests;
+
+/// <summary>A finding's whole life through the pages, each step by the role that does it.</summary>
+public sealed class WorkflowTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task Inspection_to_close_off_and_back_through_the_forms()
+    {
+        using var inspector = await app.LoginAsync("inspector");
+        using var headA = await app.LoginAsync("head.a");
+        using var staffA = await app.LoginAsync("staff.a");
+        var unitA = await app.UnitIdAsync(DemoData.UnitA);
+
+        // The inspector creates an inspection; it gets the four standard categories.
+        var create = await inspector.GetPageAsync("/Inspections/Create");
+        var created = await inspector.SubmitAsync(create, "form[action='/Inspections/Create']", new()
+        {
+            ["Input.Title"] = "县委第二巡察组巡察嘉祥街道教办",
+            ["Input.TeamName"] = "县委第二巡察组",
+            ["Input.InspectedUnitId"] = unitA.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.InspectionStart"] = "2026-09-01",
+            ["Input.InspectionEnd"] = "2026-09-30",
+            ["Input.FeedbackDate"] = "2026-11-20",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var inspectionUrl = created.Headers.Location!.OriginalString;
+        var inspection = await inspector.GetPageAsync(inspectionUrl);
+        Assert.Equal(4, inspection.QuerySelectorAll("section[aria-labelledby^='category-']").Length);
+        Assert.Contains("贯彻党的路线方针政策和党中央决策部署方面", inspection.Text());
+
+        // It logs a finding for unit A and hands it over (交办).
+        var inspectionId = inspectionUrl.Split('/')[^1];
+        var form = await inspector.GetPageAsync($"/Findings/Create?inspectionId={inspectionId}");
+        var firstCategory = form.QuerySelectorAll("#Input_CategoryId option").Skip(1).First().GetAttribute("value");
+        var logged = await inspector.SubmitAsync(form, "form[action^='/Findings/Create']", new()
+        {
+            ["Input.CategoryId"] = firstCategory,
+            ["Input.Title"] = "学校食堂食材采购台账不完整",
+            ["Input.Description"] = "抽查发现部分学校食材采购未留存票据。",
+            ["Input.OwningUnitId"] = unitA.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Deadline"] = "2026-12-20",
+            ["Input.Kind"] = nameof(FindingKind.ByDeadline),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, logged.StatusCode);
+        var findingUrl = logged.Headers.Location!.OriginalString;
+        var findingId = int.Parse(findingUrl.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+
+        // Unit A cannot see it while it is a draft.
+        Assert.Equal(HttpStatusCode.NotFound, (await headA.GetAsync(findingUrl)).StatusCode);
+        await ActAsync(inspector, findingUrl, FindingAction.Assign);
+        Assert.Equal(FindingStatus.Assigned, (await app.LoadFindingAsync(findingId)).Status);
+
+        // Head A claims it (认领); staff A records measures and the 落实情况.
+        await ActAsync(headA, findingUrl, FindingAction.Claim);
+        var progress = await staffA.GetPageAsync($"/Findings/Progress/{findingId}");
+        var saved = await staffA.SubmitAsync(progress, "form[action^='/Findings/Progress']", new()
+        {
+            ["Input.Measures[0].Id"] = "0",
+            ["Input.Measures[0].Description"] = "建立食材采购票据台账",
+            ["Input.Measures[0].DoneDate"] = "2026-11-28",
+            ["Input.RectificationSummary"] = "建立了食材采购票据台账,逐校开展自查。",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        // Staff may not submit; the head submits (申请销号).
+        var staffPage = await staffA.GetPageAsync(findingUrl);
+        Assert.Null(staffPage.QuerySelector("form[data-action='Submit']"));
+        await ActAsync(headA, findingUrl, FindingAction.Submit);
+
+        // Returning needs a reason; the reason reaches the unit's timeline.
+        var page = await inspector.GetPageAsync(findingUrl);
+        var noReason = await inspector.SubmitAsync(page, "form[data-action='Return']", new() { ["comment"] = " " });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Contains("请填写退回原因", (await AppClient.ParseAsync(noReason)).Errors());
+        Assert.Equal(FindingStatus.Submitted, (await app.LoadFindingAsync(findingId)).Status);
+        await ActAsync(inspector, findingUrl, FindingAction.Return, "缺少现场照片");
+        var returned = await headA.GetPageAsync(findingUrl);
+        Assert.Contains("缺少现场照片", returned.QuerySelector("[data-event='Returned']")!.TextContent);
+
+        // Back to work, resubmit, close off (销号), then reopen (回头看).
+        await ActAsync(headA, findingUrl, FindingAction.Start);
+        await ActAsync(headA, findingUrl, FindingAction.Submit);
+        await ActAsync(inspector, findingUrl, FindingAction.Approve, "现场查验,整改到位");
+        var closed = await app.LoadFindingAsync(findingId);
+        Assert.Equal(FindingStatus.Closed, closed.Status);
+        Assert.NotNull(closed.ClosedAt);
+        await ActAsync(inspector, findingUrl, FindingAction.Reopen, "回头看发现反弹");
+
+        var final = await app.LoadFindingAsync(findingId);
+        Assert.Equal(FindingStatus.Reopened, final.Status);
+        Assert.Null(final.ClosedAt);
+        Assert.Equal(
+            [
+                FindingEventKind.Created, FindingEventKind.Assigned, FindingEventKind.Claimed, FindingEventKind.ProgressUpdated,
+                FindingEventKind.Submitted, FindingEventKind.Returned, FindingEventKind.Started, FindingEventKind.Submitted,
+                FindingEventKind.Approved, FindingEventKind.Reopened,
+            ],
+            final.Events.OrderBy(e => e.Id).Select(e => e.Kind));
+        var measures = await app.WithDatabaseAsync(db => db.Measures.Where(m => m.FindingId == findingId).ToListAsync());
+        Assert.Equal("建立食材采购票据台账", Assert.Single(measures).Description);
+    }
+
+    [Fact]
+    public async Task An_illegal_transition_is_refused_with_a_message_and_changes_nothing()
+    {
+        using var inspector = await app.LoginAsync("inspector");
+        var inProgress = await app.FindingAsync(DemoData.UnitB, FindingStatus.InProgress);
+        var before = await app.LoadFindingAsync(inProgress);
+
+        var response = await inspector.PostAsync($"/Findings/Approve/{inProgress}", new()
+        {
+            ["version"] = before.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var page = await AppClient.ParseAsync(response);
+        Assert.Contains("问题当前状态为“整改中”,不能执行“审核销号”。", page.Errors());
+        var after = await app.LoadFindingAsync(inProgress);
+        Assert.Equal(FindingStatus.InProgress, after.Status);
+        Assert.Equal(before.Version, after.Version);
+        Assert.Equal(before.Events.Count, after.Events.Count);
+    }
+
+    [Fact]
+    public async Task Submitting_needs_a_rectification_summary()
+    {
+        using var inspector = await app.LoginAsync("inspector");
+        using var headB = await app.LoginAsync("head.b");
+        var findingId = await app.FindingAsync(DemoData.UnitB, FindingStatus.InProgress);
+        await app.WithDatabaseAsync(async db =>
+        {
+            var finding = await db.Findings.SingleAsync(f => f.Id == findingId);
+            finding.RectificationSummary = string.Empty;
+            await db.SaveChangesAsync();
+        });
+
+        var page = await headB.GetPageAsync($"/Findings/Details/{findingId}");
+        var response = await headB.SubmitAsync(page, "form[data-action='Submit']");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("申请销号前请先填写整改进展(落实情况)。", (await AppClient.ParseAsync(response)).Errors());
+        Assert.Equal(FindingStatus.InProgress, (await app.LoadFindingAsync(findingId)).Status);
+    }
+
+    private static async Task ActAsync(AppClient client, string findingUrl, FindingAction action, string? comment = null)
+    {
+        var page = await client.GetPageAsync(findingUrl);
+        var response = await client.SubmitAsync(page, $"form[data-action='{action}']", new() { ["comment"] = comment });
+        var detail = response.StatusCode == HttpStatusCode.Redirect ? string.Empty : string.Join(" | ", (await AppClient.ParseAsync(response)).Errors());
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{action} answered {(int)response.StatusCode}: {detail}");
+    }
+
+}

@@ -72,6 +72,49 @@ public sealed class AccessTests(AppFactory app) : IClassFixture<AppFactory>
         });
         Assert.Equal(HttpStatusCode.NotFound, edit.StatusCode);
         Assert.Equal(before.Title, (await app.LoadFindingAsync(findingOfA)).Title);
+
+        // Inspections: one outside the subtree does not exist for this user; the bureau's is visible (unit B
+        // owns findings in it) but not theirs to change.
+        var (foreignInspection, _) = await CreateInspectionOfAsync("JX-JTJ-MC");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Inspections/Details/{foreignInspection}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Inspections/Edit/{foreignInspection}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Findings/Create?inspectionId={foreignInspection}")).StatusCode);
+        var createInForeign = await client.PostAsync($"/Findings/Create?inspectionId={foreignInspection}", new()
+        {
+            ["Input.Title"] = "越权登记",
+            ["Input.CategoryId"] = "1",
+            ["Input.OwningUnitId"] = (await app.UnitIdAsync(DemoData.UnitB)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Assert.Equal(HttpStatusCode.NotFound, createInForeign.StatusCode);
+        var bureauInspection = await app.InspectionIdAsync();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/Inspections/Details/{bureauInspection}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/Inspections/Edit/{bureauInspection}")).StatusCode);
+        Assert.False(await app.WithDatabaseAsync(db => db.Findings.AnyAsync(f => f.Title == "越权登记")));
+    }
+
+    [Fact]
+    public async Task A_measure_of_another_units_finding_cannot_be_changed_through_ones_own()
+    {
+        using var headA = await app.LoginAsync("head.a");
+        var own = await app.FindingAsync(DemoData.UnitA, FindingStatus.InProgress);
+        var foreignMeasure = await app.WithDatabaseAsync(db => db.Measures
+            .Where(m => m.Finding!.OwningUnit!.Code == DemoData.UnitB).OrderBy(m => m.Id).FirstAsync());
+        var ownBefore = await app.LoadFindingAsync(own);
+
+        var response = await headA.PostAsync($"/Findings/Progress/{own}", new()
+        {
+            ["version"] = ownBefore.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.RectificationSummary"] = ownBefore.RectificationSummary,
+            ["Input.Measures[0].Id"] = foreignMeasure.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Measures[0].Description"] = "借道篡改他单位措施",
+            ["Input.Measures[0].Remove"] = "false",
+        });
+
+        Assert.Contains("整改措施已不存在,请刷新页面后重试。", (await AppClient.ParseAsync(response)).Errors());
+        var after = await app.WithDatabaseAsync(db => db.Measures.AsNoTracking().SingleAsync(m => m.Id == foreignMeasure.Id));
+        Assert.Equal(foreignMeasure.Description, after.Description);
+        Assert.Equal(foreignMeasure.FindingId, after.FindingId);
+        Assert.Equal(ownBefore.Version, (await app.LoadFindingAsync(own)).Version);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Rectification.Core.Accounts;
 using Rectification.Core.Authorization;
 using Rectification.Core.Data;
 using Rectification.Core.Demo;
+using Rectification.Core.Evidence;
 using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
 using Rectification.Core.Time;
@@ -22,6 +23,7 @@ public static class CoreServices
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
         services.Configure<TimeOptions>(configuration.GetSection(TimeOptions.Section));
         services.Configure<DeadlineOptions>(configuration.GetSection(DeadlineOptions.Section));
+        services.Configure<EvidenceOptions>(configuration.GetSection(EvidenceOptions.Section));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<BusinessClock>();
@@ -36,6 +38,9 @@ public static class CoreServices
         services.AddScoped<FindingQueries>();
         services.AddScoped<FindingEditor>();
         services.AddScoped<FindingWorkflowService>();
+        services.AddScoped<EvidenceService>();
+        services.AddSingleton<IEvidenceStore, FileSystemEvidenceStore>();
+        services.AddHostedService<EvidenceSweeper>();
         return services;
     }
 }

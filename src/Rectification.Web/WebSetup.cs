@@ -76,6 +76,7 @@ public static class WebSetup
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddSingleton<IConfigureOptions<MvcOptions>, LocalizedModelBindingMessages>();
         services.AddScoped<DisplayFormatter>();
+        services.AddScoped<Features.Evidence.EvidenceUploadReader>();
         services.AddControllersWithViews(options =>
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());

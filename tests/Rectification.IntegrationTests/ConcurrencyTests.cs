@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Rectification.Core.Findings;
 using Rectification.IntegrationTests.Infrastructure;
 
@@ -41,11 +42,17 @@ public sealed class ConcurrencyTests(AppFactory app) : IClassFixture<AppFactory>
         using var returner = await app.LoginAsync("inspector");
         var findingId = await app.FindingAsync(DemoData.UnitB, FindingStatus.Submitted);
         var url = $"/Findings/Details/{findingId}";
+        await app.WithDatabaseAsync(async db =>
+        {
+            // Both reviewers have checked the evidence already; they now decide at the same moment.
+            await db.EvidenceItems.Where(e => e.FindingId == findingId)
+                .ExecuteUpdateAsync(e => e.SetProperty(x => x.Review, Rectification.Core.Evidence.EvidenceReview.Accepted));
+        });
         var approverPage = await approver.GetPageAsync(url);
         var returnerPage = await returner.GetPageAsync(url);
 
         var approved = await approver.SubmitAsync(approverPage, "form[data-action='Approve']");
-        var returned = await returner.SubmitAsync(returnerPage, "form[data-action='Return']", new() { ["comment"] = "材料不全,请补充会议纪要" });
+        var returned = await returner.SubmitAsync(returnerPage, "form[data-action='Return']", new() { ["Comment"] = "材料不全,请补充会议纪要" });
 
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, returned.StatusCode);

@@ -44,7 +44,7 @@ public sealed class WorkflowTests(AppFactory app) : IClassFixture<AppFactory>
             ["Input.Description"] = "抽查发现部分学校食材采购未留存票据。",
             ["Input.OwningUnitId"] = unitA.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Input.Deadline"] = "2026-12-20",
-            ["Input.Kind"] = nameof(FindingKind.ByDeadline),
+            ["Input.Kind"] = nameof(FindingKind.LongTerm),
         });
         Assert.Equal(HttpStatusCode.Redirect, logged.StatusCode);
         var findingUrl = logged.Headers.Location!.OriginalString;
@@ -67,42 +67,91 @@ public sealed class WorkflowTests(AppFactory app) : IClassFixture<AppFactory>
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
-        // Staff may not submit; the head submits (申请销号).
+        // No close-off without evidence (申请销号 needs 佐证材料).
+        var noEvidence = await headA.SubmitAsync(await headA.GetPageAsync(findingUrl), "form[data-action='Submit']");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noEvidence.StatusCode);
+        Assert.Contains("申请销号前请至少上传一份佐证材料。", (await AppClient.ParseAsync(noEvidence)).Errors());
+
+        // Staff A uploads the evidence; staff may not submit, the head does.
+        var upload = await staffA.GetPageAsync($"/Evidence/Upload?findingId={findingId}");
+        var uploaded = await staffA.UploadAsync(upload, "form[action^='/Evidence/Upload']",
+            new() { ["Input.Description"] = "票据台账及自查报告", ["Input.EvidenceDate"] = "2026-11-28" },
+            ("食材采购票据台账.pdf", SampleFiles.Pdf(5000, seed: 3)), ("自查现场.png", SampleFiles.Png()));
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
         var staffPage = await staffA.GetPageAsync(findingUrl);
         Assert.Null(staffPage.QuerySelector("form[data-action='Submit']"));
         await ActAsync(headA, findingUrl, FindingAction.Submit);
 
-        // Returning needs a reason; the reason reaches the unit's timeline.
+        // It waits in the inspector's review queue; approval needs every item reviewed first.
+        var queue = await inspector.GetPageAsync("/Review");
+        Assert.Contains(findingId, queue.FindingIds());
+        var early = await inspector.SubmitAsync(await inspector.GetPageAsync(findingUrl), "form[data-action='Approve']");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
+        Assert.Contains("还有2份佐证材料未审核通过,请先逐份审核;不通过的请退回整改。", (await AppClient.ParseAsync(early)).Errors());
+
+        // One item passes, the photo does not; the finding is returned with a reason the unit reads.
+        var items = await app.WithDatabaseAsync(db => db.EvidenceItems.Include(e => e.Versions)
+            .Where(e => e.FindingId == findingId).OrderBy(e => e.Id).ToListAsync());
+        await ReviewAsync(inspector, findingUrl, items[0].Id, "accept", null);
+        await ReviewAsync(inspector, findingUrl, items[1].Id, "reject", "照片看不清,请重新拍摄");
         var page = await inspector.GetPageAsync(findingUrl);
-        var noReason = await inspector.SubmitAsync(page, "form[data-action='Return']", new() { ["comment"] = " " });
+        var noReason = await inspector.SubmitAsync(page, "form[data-action='Return']", new() { ["Comment"] = " " });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
         Assert.Contains("请填写退回原因", (await AppClient.ParseAsync(noReason)).Errors());
         Assert.Equal(FindingStatus.Submitted, (await app.LoadFindingAsync(findingId)).Status);
-        await ActAsync(inspector, findingUrl, FindingAction.Return, "缺少现场照片");
+        await ActAsync(inspector, findingUrl, FindingAction.Return, "现场照片不清晰");
         var returned = await headA.GetPageAsync(findingUrl);
-        Assert.Contains("缺少现场照片", returned.QuerySelector("[data-event='Returned']")!.TextContent);
+        Assert.Contains("现场照片不清晰", returned.QuerySelector("[data-event='Returned']")!.TextContent);
+        Assert.Contains("照片看不清,请重新拍摄", returned.QuerySelector($"[data-evidence-id='{items[1].Id}']")!.TextContent);
 
-        // Back to work, resubmit, close off (销号), then reopen (回头看).
+        // Back to work: a new photo replaces the rejected one, and the head submits again.
         await ActAsync(headA, findingUrl, FindingAction.Start);
+        var replace = await staffA.GetPageAsync($"/Evidence/Upload?findingId={findingId}&replaces={items[1].Id}");
+        Assert.Equal(HttpStatusCode.Redirect,
+            (await staffA.UploadAsync(replace, "form[action^='/Evidence/Upload']", [], ("自查现场-清晰.png", SampleFiles.Png()))).StatusCode);
         await ActAsync(headA, findingUrl, FindingAction.Submit);
-        await ActAsync(inspector, findingUrl, FindingAction.Approve, "现场查验,整改到位");
+        await ReviewAsync(inspector, findingUrl, items[1].Id, "accept", "已补充");
+
+        // 销号: an on-site check needs its date; the long-term finding needs its follow-up date.
+        var approvePage = await inspector.GetPageAsync(findingUrl);
+        var noDate = await inspector.SubmitAsync(approvePage, "form[data-action='Approve']", new() { ["VerificationMethod"] = "OnSiteCheck" });
+        Assert.Contains("现场查验请填写查验日期(不能晚于今天)。", (await AppClient.ParseAsync(noDate)).Errors());
+        var noFollowUp = await inspector.SubmitAsync(approvePage, "form[data-action='Approve']", new()
+        {
+            ["VerificationMethod"] = "OnSiteCheck",
+            ["VerifiedOn"] = "2026-11-30",
+        });
+        Assert.Contains("长期坚持类问题销号时须设定今后的跟踪检查日期。", (await AppClient.ParseAsync(noFollowUp)).Errors());
+        var approved = await inspector.SubmitAsync(approvePage, "form[data-action='Approve']", new()
+        {
+            ["VerificationMethod"] = "OnSiteCheck",
+            ["VerifiedOn"] = "2026-11-30",
+            ["FollowUpDate"] = "2027-06-01",
+            ["Comment"] = "现场查验,整改到位",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         var closed = await app.LoadFindingAsync(findingId);
         Assert.Equal(FindingStatus.Closed, closed.Status);
         Assert.NotNull(closed.ClosedAt);
-        await ActAsync(inspector, findingUrl, FindingAction.Reopen, "回头看发现反弹");
+        Assert.Equal(VerificationMethod.OnSiteCheck, closed.VerificationMethod);
+        Assert.Equal(new DateOnly(2026, 11, 30), closed.VerifiedOn);
+        Assert.Equal(new DateOnly(2027, 6, 1), closed.FollowUpDate);
+        Assert.DoesNotContain(findingId, (await inspector.GetPageAsync("/Review")).FindingIds());
 
+        // 回头看: reopened with a reason.
+        await ActAsync(inspector, findingUrl, FindingAction.Reopen, "回头看发现反弹");
         var final = await app.LoadFindingAsync(findingId);
         Assert.Equal(FindingStatus.Reopened, final.Status);
         Assert.Null(final.ClosedAt);
         Assert.Equal(
             [
                 FindingEventKind.Created, FindingEventKind.Assigned, FindingEventKind.Claimed, FindingEventKind.ProgressUpdated,
-                FindingEventKind.Submitted, FindingEventKind.Returned, FindingEventKind.Started, FindingEventKind.Submitted,
-                FindingEventKind.Approved, FindingEventKind.Reopened,
+                FindingEventKind.EvidenceAdded, FindingEventKind.EvidenceAdded, FindingEventKind.Submitted,
+                FindingEventKind.EvidenceAccepted, FindingEventKind.EvidenceRejected, FindingEventKind.Returned,
+                FindingEventKind.Started, FindingEventKind.EvidenceVersionAdded, FindingEventKind.Submitted,
+                FindingEventKind.EvidenceAccepted, FindingEventKind.Approved, FindingEventKind.Reopened,
             ],
             final.Events.OrderBy(e => e.Id).Select(e => e.Kind));
-        var measures = await app.WithDatabaseAsync(db => db.Measures.Where(m => m.FindingId == findingId).ToListAsync());
-        Assert.Equal("建立食材采购票据台账", Assert.Single(measures).Description);
     }
 
     [Fact]
@@ -147,10 +196,19 @@ public sealed class WorkflowTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(FindingStatus.InProgress, (await app.LoadFindingAsync(findingId)).Status);
     }
 
+    private static async Task ReviewAsync(AppClient client, string findingUrl, int itemId, string decision, string? note)
+    {
+        var page = await client.GetPageAsync(findingUrl);
+        var response = await client.SubmitAsync(page, $"form[data-review-form='{itemId}']", new() { ["decision"] = decision, ["note"] = note });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var after = await client.GetPageAsync(findingUrl);
+        Assert.Null(after.QuerySelector(".alert-danger"));
+    }
+
     private static async Task ActAsync(AppClient client, string findingUrl, FindingAction action, string? comment = null)
     {
         var page = await client.GetPageAsync(findingUrl);
-        var response = await client.SubmitAsync(page, $"form[data-action='{action}']", new() { ["comment"] = comment });
+        var response = await client.SubmitAsync(page, $"form[data-action='{action}']", new() { ["Comment"] = comment });
         var detail = response.StatusCode == HttpStatusCode.Redirect ? string.Empty : string.Join(" | ", (await AppClient.ParseAsync(response)).Errors());
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{action} answered {(int)response.StatusCode}: {detail}");
     }

@@ -24,6 +24,8 @@ public sealed class FindingAuthorizationHandler : AuthorizationHandler<Operation
             nameof(FindingOperations.View) => true,
             nameof(FindingOperations.Edit) => FindingPermissions.MayEdit(scope),
             nameof(FindingOperations.UpdateProgress) => FindingPermissions.MayUpdateProgress(scope),
+            nameof(FindingOperations.HandleEvidence) => FindingPermissions.MayHandleEvidence(scope),
+            nameof(FindingOperations.ReviewEvidence) => FindingPermissions.MayReviewEvidence(scope),
             _ when Enum.TryParse<FindingAction>(requirement.Name, out var action) => FindingPermissions.MayPerform(scope, action),
             _ => false,
         };

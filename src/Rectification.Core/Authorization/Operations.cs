@@ -9,6 +9,8 @@ public static class FindingOperations
     public static readonly OperationAuthorizationRequirement View = new() { Name = nameof(View) };
     public static readonly OperationAuthorizationRequirement Edit = new() { Name = nameof(Edit) };
     public static readonly OperationAuthorizationRequirement UpdateProgress = new() { Name = nameof(UpdateProgress) };
+    public static readonly OperationAuthorizationRequirement HandleEvidence = new() { Name = nameof(HandleEvidence) };
+    public static readonly OperationAuthorizationRequirement ReviewEvidence = new() { Name = nameof(ReviewEvidence) };
 
     private static readonly Dictionary<FindingAction, OperationAuthorizationRequirement> s_actions =
         Enum.GetValues<FindingAction>().ToDictionary(a => a, a => new OperationAuthorizationRequirement { Name = a.ToString() });

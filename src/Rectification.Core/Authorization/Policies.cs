@@ -13,11 +13,15 @@ public static class Policies
     /// <summary>Creating inspections and logging findings.</summary>
     public const string ManageInspections = nameof(ManageInspections);
 
+    /// <summary>The review queue (待审核): reviewing evidence and closing findings off.</summary>
+    public const string ReviewFindings = nameof(ReviewFindings);
+
     public static IServiceCollection AddRectificationAuthorization(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder()
             .AddPolicy(Administration, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
             .AddPolicy(ManageInspections, p => p.RequireAuthenticatedUser().RequireRole(Roles.InspectionOffice))
+            .AddPolicy(ReviewFindings, p => p.RequireAuthenticatedUser().RequireRole(Roles.InspectionOffice))
             // Every page needs a signed-in user unless it says [AllowAnonymous].
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Rectification.Core.Accounts;
 using Rectification.Core.Common;
+using Rectification.Core.Evidence;
 using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
 using Rectification.Core.Scoping;
@@ -24,6 +25,10 @@ public class RectificationDbContext(DbContextOptions<RectificationDbContext> opt
     public DbSet<Measure> Measures => Set<Measure>();
 
     public DbSet<FindingEvent> FindingEvents => Set<FindingEvent>();
+
+    public DbSet<EvidenceItem> EvidenceItems => Set<EvidenceItem>();
+
+    public DbSet<EvidenceVersion> EvidenceVersions => Set<EvidenceVersion>();
 
     public UserScope Scope => currentScope.Scope;
 
@@ -69,6 +74,8 @@ public class RectificationDbContext(DbContextOptions<RectificationDbContext> opt
         builder.Entity<Finding>().HasQueryFilter(findingVisible);
         builder.Entity<Measure>().HasQueryFilter(Through<Measure, Finding>(m => m.Finding!, findingVisible));
         builder.Entity<FindingEvent>().HasQueryFilter(Through<FindingEvent, Finding>(e => e.Finding!, findingVisible));
+        builder.Entity<EvidenceItem>().HasQueryFilter(Through<EvidenceItem, Finding>(e => e.Finding!, findingVisible));
+        builder.Entity<EvidenceVersion>().HasQueryFilter(Through<EvidenceVersion, Finding>(v => v.EvidenceItem!.Finding!, findingVisible));
 
         // An inspection is visible to whoever covers the inspected unit, and to every unit holding one of its
         // findings (the Findings navigation below is itself filtered by scope).

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Rectification.Core.Accounts;
 using Rectification.Core.Data;
+using Rectification.Core.Evidence;
 using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
 using Rectification.Core.Time;
@@ -14,7 +15,12 @@ namespace Rectification.Core.Demo;
 /// Fills an empty database with a county's unit tree, an account for every role and the Jiaxiang inspection of
 /// the reference report, its 24 findings spread over every status, some overdue and some due soon.
 /// </summary>
-public sealed partial class DemoSeeder(RectificationDbContext db, UserManager<AppUser> userManager, BusinessClock clock, ILogger<DemoSeeder> logger)
+public sealed partial class DemoSeeder(
+    RectificationDbContext db,
+    UserManager<AppUser> userManager,
+    IEvidenceStore evidenceStore,
+    BusinessClock clock,
+    ILogger<DemoSeeder> logger)
 {
     public const string Password = "Rectify#2023";
 
@@ -181,6 +187,7 @@ public sealed partial class DemoSeeder(RectificationDbContext db, UserManager<Ap
             };
             AddMeasures(finding, demo, status == FindingStatus.Closed);
             AddHistory(finding, index, now);
+            await AddEvidenceAsync(finding, index, cancellationToken);
             finding.UpdatedAt = finding.Events.Max(e => e.At);
             db.Findings.Add(finding);
         }
@@ -275,6 +282,8 @@ public sealed partial class DemoSeeder(RectificationDbContext db, UserManager<Ap
         var closedOff = finding.Status is FindingStatus.Closed or FindingStatus.Reopened;
         var submittedAt = closedOff ? At(2023, 2, 20, 15).AddMinutes(index * 11) : now.AddDays(-4).AddMinutes(index);
         Add(FindingEventKind.Submitted, FindingStatus.InProgress, FindingStatus.Submitted, unitHead, submittedAt);
+        finding.SubmittedAt = submittedAt;
+        finding.SubmittedById = unitHead.Id;
         switch (finding.Status)
         {
             case FindingStatus.Returned:
@@ -287,6 +296,9 @@ public sealed partial class DemoSeeder(RectificationDbContext db, UserManager<Ap
                 Add(FindingEventKind.Approved, FindingStatus.Submitted, FindingStatus.Closed, inspector, approvedAt, "经查阅资料和现场查验,整改到位,同意销号。");
                 finding.ClosedAt = approvedAt;
                 finding.ClosedById = inspector.Id;
+                finding.VerificationMethod = index % 2 == 0 ? VerificationMethod.OnSiteCheck : VerificationMethod.DocumentReview;
+                finding.VerifiedOn = index % 2 == 0 ? DateOnly.FromDateTime(approvedAt.AddHours(8)).AddDays(-1) : null;
+                finding.FollowUpDate = finding.Kind == FindingKind.LongTerm ? new DateOnly(2023, 9, 1) : null;
                 if (finding.Status == FindingStatus.Reopened)
                 {
                     Add(FindingEventKind.Reopened, FindingStatus.Closed, FindingStatus.Reopened, inspector, now.AddDays(-6),
@@ -296,6 +308,65 @@ public sealed partial class DemoSeeder(RectificationDbContext db, UserManager<Ap
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Evidence for every finding the unit has worked on: a rectification report and, for some, meeting minutes.
+    /// Closed findings' evidence was accepted; a returned finding has one item rejected with the reviewer's note.
+    /// </summary>
+    private async Task AddEvidenceAsync(Finding finding, int index, CancellationToken cancellationToken)
+    {
+        if (finding.Status is FindingStatus.Draft or FindingStatus.Assigned)
+        {
+            return;
+        }
+
+        var uploader = _users.Values.First(u => u.Id == finding.ResponsiblePersonId);
+        var reviewer = _users["inspector"];
+        var uploadedAt = finding.Events.First(e => e.Kind == FindingEventKind.Claimed).At.AddDays(20);
+        var files = new List<(string Description, string FileName, string Content)>
+        {
+            ("整改情况报告", $"整改情况报告-{index + 1}.pdf", $"Rectification report, finding {index + 1}"),
+        };
+        if (index % 3 == 0 || finding.Status == FindingStatus.Returned)
+        {
+            files.Add(("专题会议纪要", $"专题会议纪要-{index + 1}.pdf", $"Meeting minutes, finding {index + 1}"));
+        }
+
+        foreach (var (file, position) in files.Select((f, i) => (f, i)))
+        {
+            var blob = await evidenceStore.ReceiveAsync(new MemoryStream(DemoFiles.Pdf(file.Content)), long.MaxValue, cancellationToken);
+            await evidenceStore.CommitAsync(blob, cancellationToken);
+            var item = new EvidenceItem
+            {
+                Description = file.Description,
+                EvidenceDate = DateOnly.FromDateTime(uploadedAt.AddHours(8)).AddDays(-2),
+                CreatedAt = uploadedAt,
+                CreatedById = uploader.Id,
+            };
+            item.Versions.Add(new EvidenceVersion
+            {
+                Number = 1,
+                FileName = file.FileName,
+                FileType = EvidenceFileType.Pdf,
+                Length = blob.Length,
+                Sha256 = blob.Sha256,
+                UploadedAt = uploadedAt,
+                UploadedById = uploader.Id,
+                UploadedByName = uploader.DisplayName,
+            });
+
+            var rejected = finding.Status == FindingStatus.Returned && position == files.Count - 1;
+            if (finding.Status is FindingStatus.Closed or FindingStatus.Reopened || finding.Status == FindingStatus.Returned)
+            {
+                item.Review = rejected ? EvidenceReview.Rejected : EvidenceReview.Accepted;
+                item.ReviewNote = rejected ? "会议纪要未加盖公章,请补充正式版本。" : null;
+                item.ReviewedAt = finding.ClosedAt ?? uploadedAt.AddDays(3);
+                item.ReviewedById = reviewer.Id;
+            }
+
+            finding.Evidence.Add(item);
         }
     }
 

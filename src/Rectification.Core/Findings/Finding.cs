@@ -56,6 +56,22 @@ public class Finding : IVersioned
     /// <summary>落实情况: the paragraph the public report uses for this finding.</summary>
     public string RectificationSummary { get; set; } = string.Empty;
 
+    /// <summary>When and by whom the finding was last submitted for close-off (申请销号); orders the review queue.</summary>
+    public DateTime? SubmittedAt { get; set; }
+
+    public string? SubmittedById { get; set; }
+
+    public AppUser? SubmittedBy { get; set; }
+
+    /// <summary>How the close-off was verified: on the documents or on site (现场查验).</summary>
+    public VerificationMethod? VerificationMethod { get; set; }
+
+    /// <summary>The day of the on-site check, when there was one.</summary>
+    public DateOnly? VerifiedOn { get; set; }
+
+    /// <summary>A long-term (长期坚持) finding closes with the date its follow-up is due.</summary>
+    public DateOnly? FollowUpDate { get; set; }
+
     public DateTime? ClosedAt { get; set; }
 
     public string? ClosedById { get; set; }
@@ -65,6 +81,8 @@ public class Finding : IVersioned
     public List<Measure> Measures { get; } = [];
 
     public List<FindingEvent> Events { get; } = [];
+
+    public List<Evidence.EvidenceItem> Evidence { get; } = [];
 
     public DateTime CreatedAt { get; set; }
 

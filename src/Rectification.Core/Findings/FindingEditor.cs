@@ -209,6 +209,9 @@ public sealed class FindingEditor(RectificationDbContext db, IAuthorizationServi
 
             if (measureInput.Remove)
             {
+                // The measure's evidence stays with the finding.
+                var linked = await db.EvidenceItems.Where(e => e.MeasureId == existing.Id).ToListAsync(cancellationToken);
+                linked.ForEach(e => e.MeasureId = null);
                 finding.Measures.Remove(existing);
                 db.Measures.Remove(existing);
                 changes.Add(new FieldChange("删除整改措施", existing.Description, null));

@@ -12,4 +12,9 @@ public enum FindingEventKind
     Approved = 14,
     Returned = 15,
     Reopened = 16,
+    EvidenceAdded = 20,
+    EvidenceVersionAdded = 21,
+    EvidenceDeleted = 22,
+    EvidenceAccepted = 23,
+    EvidenceRejected = 24,
 }

@@ -23,6 +23,19 @@ public static class FindingPermissions
     public static bool MayUpdateProgress(UserScope scope) =>
         scope.HasRole(Roles.UnitHead) || scope.HasRole(Roles.UnitStaff) || scope.HasRole(Roles.InspectionOffice);
 
+    /// <summary>Upload, replace and remove evidence: the owning unit, and the inspection office.</summary>
+    public static bool MayHandleEvidence(UserScope scope) => MayUpdateProgress(scope);
+
+    /// <summary>Accept or reject evidence: the inspection office.</summary>
+    public static bool MayReviewEvidence(UserScope scope) => scope.HasRole(Roles.InspectionOffice);
+
+    /// <summary>
+    /// Evidence changes while the unit works on the finding; the inspection office may add its own (an on-site
+    /// check's photos) while reviewing too. Nothing changes once the finding is closed.
+    /// </summary>
+    public static bool AcceptsEvidence(UserScope scope, FindingStatus status) =>
+        AcceptsProgress(status) || (status == FindingStatus.Submitted && scope.HasRole(Roles.InspectionOffice));
+
     public static bool MayPerform(UserScope scope, FindingAction action) =>
         FindingWorkflow.For(action).Roles.Any(scope.HasRole);
 

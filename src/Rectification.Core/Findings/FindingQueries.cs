@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Rectification.Core.Common;
 using Rectification.Core.Data;
+using Rectification.Core.Evidence;
 using Rectification.Core.Scoping;
 using Rectification.Core.Time;
 
@@ -145,7 +146,12 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
                     .ToList(),
                 x.Events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
                     .Select(e => new FindingEventItem(e.Id, e.Kind, e.FromStatus, e.ToStatus, e.ActorName, e.At, e.Comment, e.Changes))
-                    .ToList()))
+                    .ToList(),
+                x.SubmittedAt,
+                x.SubmittedBy!.DisplayName,
+                x.VerificationMethod,
+                x.VerifiedOn,
+                x.FollowUpDate))
             .AsSplitQuery()
             .FirstOrDefaultAsync(cancellationToken);
 
@@ -154,14 +160,69 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
             return null;
         }
 
+        var evidence = await db.EvidenceItems.AsNoTracking()
+            .Where(e => e.FindingId == id)
+            .OrderBy(e => e.IsDeleted).ThenBy(e => e.Id)
+            .Select(e => new EvidenceItemView(
+                e.Id,
+                e.Description,
+                e.EvidenceDate,
+                e.Measure!.Ordinal,
+                e.Review,
+                e.ReviewNote,
+                e.ReviewedBy!.DisplayName,
+                e.ReviewedAt,
+                e.IsDeleted,
+                e.DeleteReason,
+                e.DeletedAt,
+                e.Versions.OrderByDescending(v => v.Number)
+                    .Select(v => new EvidenceVersionView(v.Id, v.Number, v.FileName, v.FileType, v.Length, v.UploadedAt, v.UploadedByName))
+                    .ToList()))
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+
         var scope = ScopeClaims.ToScope(user);
         return details with
         {
+            Evidence = evidence,
+            CanHandleEvidence = FindingPermissions.MayHandleEvidence(scope) && FindingPermissions.AcceptsEvidence(scope, details.Status),
+            CanReviewEvidence = FindingPermissions.MayReviewEvidence(scope) && details.Status == FindingStatus.Submitted,
             DeadlineState = DeadlineRules.Classify(details.Deadline, details.Status, clock.Today, DueSoonDays),
             AvailableActions = FindingWorkflow.ActionsFrom(details.Status).Where(a => FindingPermissions.MayPerform(scope, a)).ToList(),
             CanEdit = FindingPermissions.MayEdit(scope) && FindingPermissions.IsEditable(details.Status),
             CanUpdateProgress = FindingPermissions.MayUpdateProgress(scope) && FindingPermissions.AcceptsProgress(details.Status),
         };
+    }
+
+    /// <summary>待审核: submitted findings in scope, the longest-waiting first, each with its current evidence.</summary>
+    public async Task<PagedList<ReviewQueueItem>> ReviewQueueAsync(int page, CancellationToken cancellationToken = default)
+    {
+        const int PageSize = 20;
+        var query = db.Findings.AsNoTracking().Where(f => f.Status == FindingStatus.Submitted);
+        var total = await query.CountAsync(cancellationToken);
+        page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        var items = await query
+            .OrderBy(f => f.SubmittedAt).ThenBy(f => f.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(f => new ReviewQueueItem(
+                f.Id,
+                f.Title,
+                f.Inspection!.Title,
+                f.OwningUnit!.Name,
+                f.SubmittedAt,
+                f.SubmittedBy!.DisplayName,
+                f.Deadline,
+                f.Kind,
+                f.Evidence.Where(e => !e.IsDeleted).OrderBy(e => e.Id)
+                    .Select(e => new ReviewQueueEvidence(
+                        e.Versions.OrderByDescending(v => v.Number).Select(v => v.Id).First(),
+                        e.Description,
+                        e.Versions.OrderByDescending(v => v.Number).Select(v => v.FileName).First(),
+                        e.Review))
+                    .ToList()))
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        return new PagedList<ReviewQueueItem>(items, page, PageSize, total);
     }
 
     /// <summary>A finding as the inspection office's edit form shows it.</summary>

@@ -58,8 +58,19 @@ public sealed record FindingDetails(
     DateTime UpdatedAt,
     int Version,
     IReadOnlyList<MeasureItem> Measures,
-    IReadOnlyList<FindingEventItem> Events)
+    IReadOnlyList<FindingEventItem> Events,
+    DateTime? SubmittedAt,
+    string? SubmittedByName,
+    VerificationMethod? VerificationMethod,
+    DateOnly? VerifiedOn,
+    DateOnly? FollowUpDate)
 {
+    public IReadOnlyList<Evidence.EvidenceItemView> Evidence { get; init; } = [];
+
+    public bool CanHandleEvidence { get; init; }
+
+    public bool CanReviewEvidence { get; init; }
+
     public DeadlineState DeadlineState { get; init; }
 
     /// <summary>What the current user may do now, given their role and the status.</summary>
@@ -81,3 +92,17 @@ public sealed record FindingEditData(
     int Id, int InspectionId, string InspectionTitle, DateOnly FeedbackDate, FindingStatus Status, int Version, FindingInput Input);
 
 public sealed record FindingProgressData(int Id, string Title, FindingStatus Status, int Version, string OwningUnitPath, ProgressInput Input);
+
+/// <summary>A finding waiting for review (待审核), with what was submitted.</summary>
+public sealed record ReviewQueueItem(
+    int Id,
+    string Title,
+    string InspectionTitle,
+    string OwningUnitName,
+    DateTime? SubmittedAt,
+    string? SubmittedByName,
+    DateOnly? Deadline,
+    FindingKind Kind,
+    IReadOnlyList<ReviewQueueEvidence> Evidence);
+
+public sealed record ReviewQueueEvidence(int VersionId, string Description, string FileName, Evidence.EvidenceReview Review);

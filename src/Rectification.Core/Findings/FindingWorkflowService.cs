@@ -16,8 +16,9 @@ public sealed class FindingWorkflowService(
     public const int CommentLength = 2000;
 
     public async Task<OperationResult> ApplyAsync(
-        int id, FindingAction action, string? comment, int version, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+        int id, FindingAction action, TransitionInput input, int version, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
+        var comment = input.Comment;
         var finding = await db.Findings.Include(f => f.OwningUnit).FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
         if (finding is null)
         {
@@ -51,7 +52,7 @@ public sealed class FindingWorkflowService(
             return OperationResult.Invalid("{0}不能超过{1}个字", "Comment", "说明", CommentLength);
         }
 
-        if (Precondition(action, finding) is { } unmet)
+        if (await PreconditionAsync(action, finding, input, cancellationToken) is { } unmet)
         {
             return unmet;
         }
@@ -61,10 +62,18 @@ public sealed class FindingWorkflowService(
         var from = finding.Status;
         finding.Status = transition.To;
         finding.UpdatedAt = now;
-        if (action == FindingAction.Approve)
+        if (action == FindingAction.Submit)
+        {
+            finding.SubmittedAt = now;
+            finding.SubmittedById = actor.UserId;
+        }
+        else if (action == FindingAction.Approve)
         {
             finding.ClosedAt = now;
             finding.ClosedById = actor.UserId;
+            finding.VerificationMethod = input.VerificationMethod;
+            finding.VerifiedOn = input.VerificationMethod == VerificationMethod.OnSiteCheck ? input.VerifiedOn : null;
+            finding.FollowUpDate = finding.Kind == FindingKind.LongTerm ? input.FollowUpDate : null;
         }
         else if (action == FindingAction.Reopen)
         {
@@ -82,18 +91,93 @@ public sealed class FindingWorkflowService(
             ActorName = actor.Name,
             At = now,
             Comment = comment,
+            Changes = action == FindingAction.Approve ? DescribeVerification(finding) : [],
         });
 
         return await editor.SaveAsync(finding, version, cancellationToken);
     }
 
     /// <summary>What must be true of the finding itself before a move, beyond its status.</summary>
-    private static OperationResult? Precondition(FindingAction action, Finding finding) => action switch
+    private async Task<OperationResult?> PreconditionAsync(
+        FindingAction action, Finding finding, TransitionInput input, CancellationToken cancellationToken)
     {
-        FindingAction.Assign when finding.Deadline is null =>
-            OperationResult.Invalid("交办前请先设定整改时限。"),
-        FindingAction.Submit when string.IsNullOrWhiteSpace(finding.RectificationSummary) =>
-            OperationResult.Invalid("申请销号前请先填写整改进展(落实情况)。"),
-        _ => null,
-    };
+        switch (action)
+        {
+            case FindingAction.Assign when finding.Deadline is null:
+                return OperationResult.Invalid("交办前请先设定整改时限。");
+            case FindingAction.Submit when string.IsNullOrWhiteSpace(finding.RectificationSummary):
+                return OperationResult.Invalid("申请销号前请先填写整改进展(落实情况)。");
+            case FindingAction.Submit when !await db.EvidenceItems.AnyAsync(e => e.FindingId == finding.Id && !e.IsDeleted, cancellationToken):
+                return OperationResult.Invalid("申请销号前请至少上传一份佐证材料。");
+            case FindingAction.Approve:
+                return await ApprovalPreconditionAsync(finding, input, cancellationToken);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>销号 needs every piece of evidence accepted, the way it was verified, and for long-term findings a follow-up date.</summary>
+    private async Task<OperationResult?> ApprovalPreconditionAsync(Finding finding, TransitionInput input, CancellationToken cancellationToken)
+    {
+        var reviews = await db.EvidenceItems.Where(e => e.FindingId == finding.Id && !e.IsDeleted).Select(e => e.Review).ToListAsync(cancellationToken);
+        var notAccepted = reviews.Count(r => r != Evidence.EvidenceReview.Accepted);
+        if (reviews.Count == 0)
+        {
+            return OperationResult.Invalid("没有佐证材料,不能销号。");
+        }
+
+        if (notAccepted > 0)
+        {
+            return OperationResult.Invalid("还有{0}份佐证材料未审核通过,请先逐份审核;不通过的请退回整改。", null, notAccepted);
+        }
+
+        if (input.VerificationMethod is null)
+        {
+            return OperationResult.Invalid("请选择{0}", nameof(TransitionInput.VerificationMethod), "核查方式");
+        }
+
+        var today = clock.Today;
+        if (input.VerificationMethod == VerificationMethod.OnSiteCheck && (input.VerifiedOn is not { } checkedOn || checkedOn > today))
+        {
+            return OperationResult.Invalid("现场查验请填写查验日期(不能晚于今天)。", nameof(TransitionInput.VerifiedOn));
+        }
+
+        if (finding.Kind == FindingKind.LongTerm && (input.FollowUpDate is not { } followUp || followUp <= today))
+        {
+            return OperationResult.Invalid("长期坚持类问题销号时须设定今后的跟踪检查日期。", nameof(TransitionInput.FollowUpDate));
+        }
+
+        return null;
+    }
+
+    private static List<FieldChange> DescribeVerification(Finding finding)
+    {
+        var changes = new List<FieldChange>
+        {
+            new("核查方式", null, EnumNames.Of(finding.VerificationMethod ?? VerificationMethod.DocumentReview)),
+        };
+        if (finding.VerifiedOn is { } verifiedOn)
+        {
+            changes.Add(new("查验日期", null, ChineseDates.Format(verifiedOn)));
+        }
+
+        if (finding.FollowUpDate is { } followUp)
+        {
+            changes.Add(new("跟踪检查日期", null, ChineseDates.Format(followUp)));
+        }
+
+        return changes;
+    }
+}
+
+/// <summary>What the user adds to a status change: a comment, and for 销号 how it was verified.</summary>
+public sealed class TransitionInput
+{
+    public string? Comment { get; set; }
+
+    public VerificationMethod? VerificationMethod { get; set; }
+
+    public DateOnly? VerifiedOn { get; set; }
+
+    public DateOnly? FollowUpDate { get; set; }
 }

@@ -55,7 +55,27 @@ public static class EnumNames
         FindingEventKind.Approved => "审核销号",
         FindingEventKind.Returned => "退回",
         FindingEventKind.Reopened => "重新打开(回头看)",
+        FindingEventKind.EvidenceAdded => "上传佐证材料",
+        FindingEventKind.EvidenceVersionAdded => "上传佐证材料新版本",
+        FindingEventKind.EvidenceDeleted => "删除佐证材料",
+        FindingEventKind.EvidenceAccepted => "佐证材料审核通过",
+        FindingEventKind.EvidenceRejected => "佐证材料审核不通过",
         _ => kind.ToString(),
+    };
+
+    public static string Of(VerificationMethod method) => method switch
+    {
+        VerificationMethod.DocumentReview => "查阅资料",
+        VerificationMethod.OnSiteCheck => "现场查验",
+        _ => method.ToString(),
+    };
+
+    public static string Of(Evidence.EvidenceReview review) => review switch
+    {
+        Evidence.EvidenceReview.Pending => "待审核",
+        Evidence.EvidenceReview.Accepted => "审核通过",
+        Evidence.EvidenceReview.Rejected => "审核不通过",
+        _ => review.ToString(),
     };
 
     public static string Of(DeadlineState state) => state switch

@@ -278,6 +278,126 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Rectification.Core.Evidence.EvidenceItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DeleteReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeletedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("EvidenceDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("FindingId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("MeasureId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Review")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedById")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeasureId");
+
+                    b.HasIndex("ReviewedById");
+
+                    b.HasIndex("FindingId", "IsDeleted");
+
+                    b.ToTable("EvidenceItems");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Evidence.EvidenceVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EvidenceItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("FileType")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256");
+
+                    b.HasIndex("UploadedById");
+
+                    b.HasIndex("EvidenceItemId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("EvidenceVersions");
+                });
+
             modelBuilder.Entity("Rectification.Core.Findings.Finding", b =>
                 {
                     b.Property<int>("Id")
@@ -305,6 +425,9 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly?>("FollowUpDate")
+                        .HasColumnType("date");
 
                     b.Property<int>("InspectionId")
                         .HasColumnType("integer");
@@ -335,6 +458,12 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedById")
+                        .HasColumnType("text");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -342,6 +471,12 @@ namespace Rectification.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("VerificationMethod")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("VerifiedOn")
+                        .HasColumnType("date");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -359,9 +494,13 @@ namespace Rectification.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("ResponsiblePersonId");
 
+                    b.HasIndex("SubmittedById");
+
                     b.HasIndex("OwningUnitId", "Status");
 
                     b.HasIndex("Status", "Deadline");
+
+                    b.HasIndex("Status", "SubmittedAt");
 
                     b.HasIndex("InspectionId", "CategoryId", "Ordinal");
 
@@ -651,6 +790,49 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("Rectification.Core.Evidence.EvidenceItem", b =>
+                {
+                    b.HasOne("Rectification.Core.Findings.Finding", "Finding")
+                        .WithMany("Evidence")
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Findings.Measure", "Measure")
+                        .WithMany()
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rectification.Core.Accounts.AppUser", "ReviewedBy")
+                        .WithMany()
+                        .HasForeignKey("ReviewedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Finding");
+
+                    b.Navigation("Measure");
+
+                    b.Navigation("ReviewedBy");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Evidence.EvidenceVersion", b =>
+                {
+                    b.HasOne("Rectification.Core.Evidence.EvidenceItem", "EvidenceItem")
+                        .WithMany("Versions")
+                        .HasForeignKey("EvidenceItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Accounts.AppUser", "UploadedBy")
+                        .WithMany()
+                        .HasForeignKey("UploadedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("EvidenceItem");
+
+                    b.Navigation("UploadedBy");
+                });
+
             modelBuilder.Entity("Rectification.Core.Findings.Finding", b =>
                 {
                     b.HasOne("Rectification.Core.Inspections.FindingCategory", "Category")
@@ -691,6 +873,11 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                         .HasForeignKey("ResponsiblePersonId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Rectification.Core.Accounts.AppUser", "SubmittedBy")
+                        .WithMany()
+                        .HasForeignKey("SubmittedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Category");
 
                     b.Navigation("ClosedBy");
@@ -704,6 +891,8 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.Navigation("ResponsibleLeader");
 
                     b.Navigation("ResponsiblePerson");
+
+                    b.Navigation("SubmittedBy");
                 });
 
             modelBuilder.Entity("Rectification.Core.Findings.FindingEvent", b =>
@@ -781,9 +970,16 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Rectification.Core.Evidence.EvidenceItem", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
             modelBuilder.Entity("Rectification.Core.Findings.Finding", b =>
                 {
                     b.Navigation("Events");
+
+                    b.Navigation("Evidence");
 
                     b.Navigation("Measures");
                 });

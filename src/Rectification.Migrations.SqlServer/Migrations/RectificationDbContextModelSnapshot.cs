@@ -280,6 +280,126 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Rectification.Core.Evidence.EvidenceItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("DeleteReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DeletedById")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateOnly>("EvidenceDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("FindingId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("bit");
+
+                    b.Property<int?>("MeasureId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Review")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ReviewedById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeasureId");
+
+                    b.HasIndex("ReviewedById");
+
+                    b.HasIndex("FindingId", "IsDeleted");
+
+                    b.ToTable("EvidenceItems");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Evidence.EvidenceVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EvidenceItemId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("FileType")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("char(64)")
+                        .IsFixedLength();
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UploadedById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256");
+
+                    b.HasIndex("UploadedById");
+
+                    b.HasIndex("EvidenceItemId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("EvidenceVersions");
+                });
+
             modelBuilder.Entity("Rectification.Core.Findings.Finding", b =>
                 {
                     b.Property<int>("Id")
@@ -307,6 +427,9 @@ namespace Rectification.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateOnly?>("FollowUpDate")
+                        .HasColumnType("date");
 
                     b.Property<int>("InspectionId")
                         .HasColumnType("int");
@@ -337,6 +460,12 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SubmittedById")
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -344,6 +473,12 @@ namespace Rectification.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<int?>("VerificationMethod")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("VerifiedOn")
+                        .HasColumnType("date");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -361,9 +496,13 @@ namespace Rectification.Migrations.SqlServer.Migrations
 
                     b.HasIndex("ResponsiblePersonId");
 
+                    b.HasIndex("SubmittedById");
+
                     b.HasIndex("OwningUnitId", "Status");
 
                     b.HasIndex("Status", "Deadline");
+
+                    b.HasIndex("Status", "SubmittedAt");
 
                     b.HasIndex("InspectionId", "CategoryId", "Ordinal");
 
@@ -653,6 +792,49 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("Rectification.Core.Evidence.EvidenceItem", b =>
+                {
+                    b.HasOne("Rectification.Core.Findings.Finding", "Finding")
+                        .WithMany("Evidence")
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Findings.Measure", "Measure")
+                        .WithMany()
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rectification.Core.Accounts.AppUser", "ReviewedBy")
+                        .WithMany()
+                        .HasForeignKey("ReviewedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Finding");
+
+                    b.Navigation("Measure");
+
+                    b.Navigation("ReviewedBy");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Evidence.EvidenceVersion", b =>
+                {
+                    b.HasOne("Rectification.Core.Evidence.EvidenceItem", "EvidenceItem")
+                        .WithMany("Versions")
+                        .HasForeignKey("EvidenceItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Accounts.AppUser", "UploadedBy")
+                        .WithMany()
+                        .HasForeignKey("UploadedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("EvidenceItem");
+
+                    b.Navigation("UploadedBy");
+                });
+
             modelBuilder.Entity("Rectification.Core.Findings.Finding", b =>
                 {
                     b.HasOne("Rectification.Core.Inspections.FindingCategory", "Category")
@@ -693,6 +875,11 @@ namespace Rectification.Migrations.SqlServer.Migrations
                         .HasForeignKey("ResponsiblePersonId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Rectification.Core.Accounts.AppUser", "SubmittedBy")
+                        .WithMany()
+                        .HasForeignKey("SubmittedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Category");
 
                     b.Navigation("ClosedBy");
@@ -706,6 +893,8 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.Navigation("ResponsibleLeader");
 
                     b.Navigation("ResponsiblePerson");
+
+                    b.Navigation("SubmittedBy");
                 });
 
             modelBuilder.Entity("Rectification.Core.Findings.FindingEvent", b =>
@@ -783,9 +972,16 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("Rectification.Core.Evidence.EvidenceItem", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
             modelBuilder.Entity("Rectification.Core.Findings.Finding", b =>
                 {
                     b.Navigation("Events");
+
+                    b.Navigation("Evidence");
 
                     b.Navigation("Measures");
                 });

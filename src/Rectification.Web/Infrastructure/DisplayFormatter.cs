@@ -48,6 +48,13 @@ public sealed class DisplayFormatter(BusinessClock clock, IStringLocalizer<Share
     /// <summary>The 一是、二是… position of a finding within its category, or #1 in English.</summary>
     public static string FindingNumber(int ordinal) => IsChinese ? ChineseNumerals.Enumerated(ordinal) : $"#{ordinal}";
 
+    public static string FileSize(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KB",
+        _ => (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MB",
+    };
+
     public static string Percent(double share) => share.ToString("P0", CultureInfo.InvariantCulture);
 
     public string Name(FindingStatus status) => localizer[EnumNames.Of(status)];
@@ -63,6 +70,10 @@ public sealed class DisplayFormatter(BusinessClock clock, IStringLocalizer<Share
     public string Name(InspectionStatus status) => localizer[EnumNames.Of(status)];
 
     public string Name(OrgUnitKind kind) => localizer[EnumNames.Of(kind)];
+
+    public string Name(VerificationMethod method) => localizer[EnumNames.Of(method)];
+
+    public string Name(Core.Evidence.EvidenceReview review) => localizer[EnumNames.Of(review)];
 
     public string Role(string role) => localizer[EnumNames.OfRole(role)];
 

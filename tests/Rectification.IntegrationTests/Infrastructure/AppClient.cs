@@ -44,35 +44,54 @@ public sealed class AppClient(HttpClient http) : IDisposable
     {
         var form = page.QuerySelector(formSelector) as IHtmlFormElement
             ?? throw new InvalidOperationException($"No form '{formSelector}' on the page.");
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.Elements)
-        {
-            switch (element)
-            {
-                case IHtmlInputElement { Name: { Length: > 0 } name } input
-                    when input.Type is not ("checkbox" or "radio" or "submit" or "button") || input.IsChecked:
-                    fields.Add(new(name, input.Value));
-                    break;
-                case IHtmlTextAreaElement { Name: { Length: > 0 } name } textArea:
-                    fields.Add(new(name, textArea.Value));
-                    break;
-                case IHtmlSelectElement { Name: { Length: > 0 } name } select:
-                    fields.Add(new(name, select.Value ?? string.Empty));
-                    break;
-            }
-        }
-
-        foreach (var (name, value) in values ?? [])
-        {
-            fields.RemoveAll(f => f.Key == name);
-            if (value is not null)
-            {
-                fields.Add(new(name, value));
-            }
-        }
+        var fields = FormFields(form, values);
 
         var action = form.GetAttribute("action") ?? throw new InvalidOperationException("The form has no action.");
         return Http.PostAsync(action, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>
+    /// Submits a multipart form the way a browser does: its fields in document order (so the antiforgery token
+    /// comes first), then the files, their names as raw UTF-8 in <c>filename="…"</c> like Chrome sends them.
+    /// </summary>
+    public Task<HttpResponseMessage> UploadAsync(
+        IHtmlDocument page, string formSelector, Dictionary<string, string?> values, params (string FileName, byte[] Content)[] files) =>
+        UploadAsync(page, formSelector, values, files.Select(f => (f.FileName, (HttpContent)new ByteArrayContent(f.Content))).ToArray());
+
+    public Task<HttpResponseMessage> UploadAsync(
+        IHtmlDocument page, string formSelector, Dictionary<string, string?> values, params (string FileName, HttpContent Content)[] files) =>
+        UploadAsync(page, formSelector, values, CancellationToken.None, files);
+
+    public Task<HttpResponseMessage> UploadAsync(
+        IHtmlDocument page, string formSelector, Dictionary<string, string?> values, CancellationToken cancellationToken,
+        params (string FileName, HttpContent Content)[] files)
+    {
+        var form = page.QuerySelector(formSelector) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"No form '{formSelector}' on the page.");
+        var fields = FormFields(form, values);
+
+        // MultipartContent rather than MultipartFormDataContent: the latter rewrites Content-Disposition headers
+        // it cannot parse, and a browser's raw UTF-8 file name is one of those.
+        var content = new MultipartContent("form-data", "----RectificationBoundary" + Guid.NewGuid().ToString("N"))
+        {
+            HeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8,
+        };
+        foreach (var (name, value) in fields)
+        {
+            var field = new StringContent(value);
+            field.Headers.ContentType = null;
+            field.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"{name}\"");
+            content.Add(field);
+        }
+
+        foreach (var (fileName, file) in files)
+        {
+            file.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"files\"; filename=\"{fileName}\"");
+            file.Headers.TryAddWithoutValidation("Content-Type", "application/octet-stream");
+            content.Add(file);
+        }
+
+        return Http.PostAsync(form.GetAttribute("action"), content, cancellationToken);
     }
 
     /// <summary>
@@ -89,6 +108,40 @@ public sealed class AppClient(HttpClient http) : IDisposable
     }
 
     public void Dispose() => Http.Dispose();
+
+    /// <summary>A form's fields as a browser would send them, with <paramref name="values"/> typed over them.</summary>
+    private static List<KeyValuePair<string, string>> FormFields(IHtmlFormElement form, Dictionary<string, string?>? values)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement { Name: { Length: > 0 } name } input
+                    when input.Type is not ("checkbox" or "radio" or "submit" or "button" or "file") || input.IsChecked:
+                    fields.Add(new(name, input.Value));
+                    break;
+                case IHtmlTextAreaElement { Name: { Length: > 0 } name } textArea:
+                    fields.Add(new(name, textArea.Value));
+                    break;
+                case IHtmlSelectElement { Name: { Length: > 0 } name } select:
+                    fields.Add(new(name, select.Value ?? string.Empty));
+                    break;
+            }
+        }
+
+        foreach (var (name, value) in values ?? [])
+        {
+            var at = fields.FindIndex(f => f.Key == name);
+            fields.RemoveAll(f => f.Key == name);
+            if (value is not null)
+            {
+                fields.Insert(at < 0 ? fields.Count : at, new(name, value));
+            }
+        }
+
+        return fields;
+    }
 
     private static string Excerpt(string body) => body.Length > 400 ? body[..400] : body;
 }

@@ -18,6 +18,9 @@ public class AppFactory : WebApplicationFactory<Program>
 
     private readonly TestDatabase _database = TestDatabase.Create();
 
+    /// <summary>This app's own evidence store, removed with it.</summary>
+    public string EvidenceRoot { get; } = Path.Combine(Path.GetTempPath(), "rectification-evidence-" + Guid.NewGuid().ToString("N"));
+
     public FakeTimeProvider Clock { get; } = new(Start);
 
     public DatabaseProvider Provider => _database.Provider;
@@ -29,6 +32,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Rectification", _database.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Evidence:Root", EvidenceRoot);
         // Keep test output readable (warnings and errors only) and log files out of the source tree.
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Path.GetTempPath(), "rectification-tests", "log-.log"));
@@ -70,6 +74,10 @@ public class AppFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             _database.Dispose();
+            if (Directory.Exists(EvidenceRoot))
+            {
+                Directory.Delete(EvidenceRoot, recursive: true);
+            }
         }
     }
 }

@@ -23,10 +23,12 @@ public sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
         builder.HasOne(f => f.ResponsibleDepartment).WithMany().HasForeignKey(f => f.ResponsibleDepartmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(f => f.ResponsibleLeader).WithMany().HasForeignKey(f => f.ResponsibleLeaderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(f => f.ResponsiblePerson).WithMany().HasForeignKey(f => f.ResponsiblePersonId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(f => f.SubmittedBy).WithMany().HasForeignKey(f => f.SubmittedById).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(f => f.ClosedBy).WithMany().HasForeignKey(f => f.ClosedById).OnDelete(DeleteBehavior.Restrict);
 
         builder.HasIndex(f => new { f.InspectionId, f.CategoryId, f.Ordinal });
         builder.HasIndex(f => new { f.OwningUnitId, f.Status });
         builder.HasIndex(f => new { f.Status, f.Deadline });
+        builder.HasIndex(f => new { f.Status, f.SubmittedAt });
     }
 }

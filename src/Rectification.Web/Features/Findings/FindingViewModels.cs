@@ -74,4 +74,8 @@ public sealed class ProgressViewModel
 public sealed record TransitionFormViewModel(int FindingId, int Version, FindingAction Action, bool RequiresComment);
 
 /// <summary>The details page; after a refused status change, which one and what the user had typed.</summary>
-public sealed record FindingDetailsViewModel(FindingDetails Finding, FindingAction? FailedAction = null, string? Comment = null, string? Error = null);
+public sealed record FindingDetailsViewModel(FindingDetails Finding, FindingAction? FailedAction = null, TransitionInput? Input = null, string? Error = null)
+{
+    /// <summary>What the user had typed into the form of <paramref name="action"/> before it was refused.</summary>
+    public TransitionInput? InputFor(FindingAction action) => FailedAction == action ? Input : null;
+}

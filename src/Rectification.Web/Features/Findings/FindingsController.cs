@@ -249,36 +249,36 @@ public sealed class FindingsController(
     }
 
     [HttpPost]
-    public Task<IActionResult> Assign(int id, int version, string? comment, CancellationToken cancellationToken) =>
-        TransitionAsync(id, FindingAction.Assign, version, comment, cancellationToken);
+    public Task<IActionResult> Assign(int id, int version, TransitionInput input, CancellationToken cancellationToken) =>
+        TransitionAsync(id, FindingAction.Assign, version, input, cancellationToken);
 
     [HttpPost]
-    public Task<IActionResult> Claim(int id, int version, string? comment, CancellationToken cancellationToken) =>
-        TransitionAsync(id, FindingAction.Claim, version, comment, cancellationToken);
+    public Task<IActionResult> Claim(int id, int version, TransitionInput input, CancellationToken cancellationToken) =>
+        TransitionAsync(id, FindingAction.Claim, version, input, cancellationToken);
 
     [HttpPost]
-    public Task<IActionResult> Start(int id, int version, string? comment, CancellationToken cancellationToken) =>
-        TransitionAsync(id, FindingAction.Start, version, comment, cancellationToken);
+    public Task<IActionResult> Start(int id, int version, TransitionInput input, CancellationToken cancellationToken) =>
+        TransitionAsync(id, FindingAction.Start, version, input, cancellationToken);
 
     [HttpPost]
-    public Task<IActionResult> Submit(int id, int version, string? comment, CancellationToken cancellationToken) =>
-        TransitionAsync(id, FindingAction.Submit, version, comment, cancellationToken);
+    public Task<IActionResult> Submit(int id, int version, TransitionInput input, CancellationToken cancellationToken) =>
+        TransitionAsync(id, FindingAction.Submit, version, input, cancellationToken);
 
     [HttpPost]
-    public Task<IActionResult> Approve(int id, int version, string? comment, CancellationToken cancellationToken) =>
-        TransitionAsync(id, FindingAction.Approve, version, comment, cancellationToken);
+    public Task<IActionResult> Approve(int id, int version, TransitionInput input, CancellationToken cancellationToken) =>
+        TransitionAsync(id, FindingAction.Approve, version, input, cancellationToken);
 
     [HttpPost]
-    public Task<IActionResult> Return(int id, int version, string? comment, CancellationToken cancellationToken) =>
-        TransitionAsync(id, FindingAction.Return, version, comment, cancellationToken);
+    public Task<IActionResult> Return(int id, int version, TransitionInput input, CancellationToken cancellationToken) =>
+        TransitionAsync(id, FindingAction.Return, version, input, cancellationToken);
 
     [HttpPost]
-    public Task<IActionResult> Reopen(int id, int version, string? comment, CancellationToken cancellationToken) =>
-        TransitionAsync(id, FindingAction.Reopen, version, comment, cancellationToken);
+    public Task<IActionResult> Reopen(int id, int version, TransitionInput input, CancellationToken cancellationToken) =>
+        TransitionAsync(id, FindingAction.Reopen, version, input, cancellationToken);
 
-    private async Task<IActionResult> TransitionAsync(int id, FindingAction action, int version, string? comment, CancellationToken cancellationToken)
+    private async Task<IActionResult> TransitionAsync(int id, FindingAction action, int version, TransitionInput input, CancellationToken cancellationToken)
     {
-        var result = await workflow.ApplyAsync(id, action, comment, version, User, cancellationToken);
+        var result = await workflow.ApplyAsync(id, action, input, version, User, cancellationToken);
         if (Refusal(result) is { } refusal)
         {
             return refusal;
@@ -300,7 +300,7 @@ public sealed class FindingsController(
         Response.StatusCode = result.Status == OperationStatus.Conflict
             ? StatusCodes.Status409Conflict
             : StatusCodes.Status422UnprocessableEntity;
-        return View(nameof(Details), new FindingDetailsViewModel(details, action, comment, Format.Message(result)));
+        return View(nameof(Details), new FindingDetailsViewModel(details, action, input, Format.Message(result)));
     }
 
     private async Task<FindingFormViewModel> WithOptionsAsync(FindingFormViewModel model, CancellationToken cancellationToken)

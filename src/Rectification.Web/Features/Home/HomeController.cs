@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Rectification.Core.Findings;
 using Rectification.Core.Scoping;
@@ -21,12 +22,17 @@ public sealed class HomeController(FindingQueries findings, DisplayFormatter for
     [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
     public IActionResult Error() => View();
 
-    /// <summary>Friendly pages for 404, 403 and the like (re-executed by the status-code middleware).</summary>
+    /// <summary>
+    /// Friendly pages for 404, 403 and the like, re-executed by the status-code middleware. The code is read from
+    /// the re-execution itself, not bound: the original request may have been an upload whose body is half read.
+    /// </summary>
     [AllowAnonymous]
     [IgnoreAntiforgeryToken]
     [Route("/Home/Status/{code:int}")]
-    public IActionResult Status(int code)
+    public IActionResult Status()
     {
+        var code = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode
+            ?? (int.TryParse(RouteData.Values["code"] as string, out var routed) ? routed : StatusCodes.Status404NotFound);
         Response.StatusCode = code;
         return View(code);
     }

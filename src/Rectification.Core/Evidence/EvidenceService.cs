@@ -1,0 +1,408 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Rectification.Core.Authorization;
+using Rectification.Core.Common;
+using Rectification.Core.Data;
+using Rectification.Core.Data.Configurations;
+using Rectification.Core.Findings;
+using Rectification.Core.Scoping;
+using Rectification.Core.Text;
+using Rectification.Core.Time;
+
+namespace Rectification.Core.Evidence;
+
+/// <summary>
+/// 佐证材料: adding files (checked by content, stored with their record or not at all), serving them back only after
+/// re-checking their hash, removing them softly, and the reviewer's verdict on each.
+/// </summary>
+public sealed partial class EvidenceService(
+    RectificationDbContext db,
+    IEvidenceStore store,
+    IAuthorizationService authorization,
+    BusinessClock clock,
+    FindingEditor editor,
+    ILogger<EvidenceService> logger)
+{
+    public async Task<OperationResult<EvidenceUploadContext>> GetUploadContextAsync(
+        int findingId, int? replacesItemId, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var finding = await db.Findings.Include(f => f.OwningUnit).Include(f => f.Measures)
+            .FirstOrDefaultAsync(f => f.Id == findingId, cancellationToken);
+        if (finding is null)
+        {
+            return OperationResult<EvidenceUploadContext>.From(OperationResult.NotFound);
+        }
+
+        if (await CheckCanHandleAsync(finding, user) is { } refused)
+        {
+            return OperationResult<EvidenceUploadContext>.From(refused);
+        }
+
+        string? replacing = null;
+        if (replacesItemId is { } itemId)
+        {
+            replacing = await db.EvidenceItems.Where(e => e.Id == itemId && e.FindingId == findingId && !e.IsDeleted)
+                .Select(e => e.Description).FirstOrDefaultAsync(cancellationToken);
+            if (replacing is null)
+            {
+                return OperationResult<EvidenceUploadContext>.From(OperationResult.NotFound);
+            }
+        }
+
+        var measures = finding.Measures.OrderBy(m => m.Ordinal).Select(m => (m.Id, m.Ordinal, m.Description)).ToList();
+        return OperationResult<EvidenceUploadContext>.Success(new EvidenceUploadContext(finding.Id, finding.Title, measures, replacesItemId, replacing));
+    }
+
+    /// <summary>
+    /// Records the received files as evidence, all of them or none. Every file is checked (allowed extension,
+    /// content that really is of that type, not empty); then the records are written and the files moved into
+    /// place inside one transaction. Whatever happens, no received file is left in the temporary area.
+    /// </summary>
+    public async Task<OperationResult> AddAsync(
+        int findingId, EvidenceUploadInput input, IReadOnlyList<ReceivedFile> files, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await AddCheckedAsync(findingId, input, files, user, cancellationToken);
+        }
+        finally
+        {
+            // Committed files have left the temporary area already; this drops the rest.
+            Discard(files);
+        }
+    }
+
+    private async Task<OperationResult> AddCheckedAsync(
+        int findingId, EvidenceUploadInput input, IReadOnlyList<ReceivedFile> files, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var finding = await db.Findings.Include(f => f.OwningUnit).FirstOrDefaultAsync(f => f.Id == findingId, cancellationToken);
+        if (finding is null)
+        {
+            return OperationResult.NotFound;
+        }
+
+        if (await CheckCanHandleAsync(finding, user) is { } refused)
+        {
+            return refused;
+        }
+
+        if (files.Count == 0)
+        {
+            return OperationResult.Invalid("请选择要上传的文件。", "Files");
+        }
+
+        foreach (var file in files)
+        {
+            if (CheckFile(file) is { } invalid)
+            {
+                return invalid;
+            }
+        }
+
+        EvidenceItem? replaced = null;
+        if (input.ReplacesItemId is { } itemId)
+        {
+            replaced = await db.EvidenceItems.Include(e => e.Versions)
+                .FirstOrDefaultAsync(e => e.Id == itemId && e.FindingId == findingId && !e.IsDeleted, cancellationToken);
+            if (replaced is null)
+            {
+                return OperationResult.NotFound;
+            }
+
+            if (files.Count != 1)
+            {
+                return OperationResult.Invalid("新版本只能上传一个文件。", "Files");
+            }
+        }
+
+        if (input.MeasureId is { } measureId && !await db.Measures.AnyAsync(m => m.Id == measureId && m.FindingId == findingId, cancellationToken))
+        {
+            return OperationResult.Invalid("所选整改措施不属于这个问题。", nameof(EvidenceUploadInput.MeasureId));
+        }
+
+        var now = clock.UtcNow;
+        var actor = Actor.From(user);
+        foreach (var file in files)
+        {
+            var version = new EvidenceVersion
+            {
+                FileName = file.FileName,
+                FileType = EvidenceFileTypes.FromFileName(file.FileName)!.Value,
+                Length = file.Blob.Length,
+                Sha256 = file.Blob.Sha256,
+                UploadedAt = now,
+                UploadedById = actor.UserId,
+                UploadedByName = actor.Name,
+            };
+
+            if (replaced is not null)
+            {
+                version.Number = replaced.Versions.Max(v => v.Number) + 1;
+                replaced.Versions.Add(version);
+                // A new file needs a new verdict.
+                replaced.Review = EvidenceReview.Pending;
+                replaced.ReviewNote = null;
+                replaced.ReviewedAt = null;
+                replaced.ReviewedById = null;
+                AddEvent(finding, FindingEventKind.EvidenceVersionAdded, actor, now, replaced.Description, file.FileName, $"v{version.Number}");
+                continue;
+            }
+
+            version.Number = 1;
+            var item = new EvidenceItem
+            {
+                FindingId = finding.Id,
+                MeasureId = input.MeasureId,
+                Description = input.Description!.Trim(),
+                EvidenceDate = input.EvidenceDate!.Value,
+                CreatedAt = now,
+                CreatedById = actor.UserId,
+            };
+            item.Versions.Add(version);
+            db.EvidenceItems.Add(item);
+            AddEvent(finding, FindingEventKind.EvidenceAdded, actor, now, item.Description, file.FileName, null);
+        }
+
+        finding.UpdatedAt = now;
+
+        // The records and the files appear together: the rows are written, the files moved into place, and only
+        // then is the transaction committed. A failure before the commit leaves neither.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var file in files)
+        {
+            await store.CommitAsync(file.Blob, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        LogStored(logger, files.Count, finding.Id, actor.Name);
+        return OperationResult.Ok;
+    }
+
+    /// <summary>Drops received files that will not be recorded (the form around them was invalid).</summary>
+    public void Discard(IEnumerable<ReceivedFile> files)
+    {
+        foreach (var file in files)
+        {
+            store.Discard(file.Blob);
+        }
+    }
+
+    public Task<EvidenceVersionDetails?> GetVersionAsync(int versionId, CancellationToken cancellationToken = default) =>
+        db.EvidenceVersions.AsNoTracking()
+            .Where(v => v.Id == versionId)
+            .Select(v => new EvidenceVersionDetails(
+                v.EvidenceItem!.FindingId,
+                v.EvidenceItem.Finding!.Title,
+                v.EvidenceItem.Description,
+                new EvidenceVersionView(v.Id, v.Number, v.FileName, v.FileType, v.Length, v.UploadedAt, v.UploadedByName)))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public Task<EvidenceItemRef?> GetItemAsync(int itemId, CancellationToken cancellationToken = default) =>
+        db.EvidenceItems.AsNoTracking()
+            .Where(e => e.Id == itemId && !e.IsDeleted)
+            .Select(e => new EvidenceItemRef(e.Id, e.FindingId, e.Description, null))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// Opens a version's content for download after checking it against its hash. A file altered on disk is
+    /// refused (and logged), never served.
+    /// </summary>
+    public async Task<EvidenceContent> OpenAsync(int versionId, CancellationToken cancellationToken = default)
+    {
+        var version = await db.EvidenceVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
+        if (version is null)
+        {
+            return new EvidenceContent(EvidenceOpenStatus.NotFound);
+        }
+
+        var content = store.OpenRead(version.Sha256);
+        if (content is null)
+        {
+            LogMissing(logger, version.Id, version.Sha256);
+            return new EvidenceContent(EvidenceOpenStatus.Tampered);
+        }
+
+        var actual = await SHA256.HashDataAsync(content, cancellationToken);
+        if (content.Length != version.Length || !string.Equals(Convert.ToHexStringLower(actual), version.Sha256, StringComparison.Ordinal))
+        {
+            await content.DisposeAsync();
+            LogTampered(logger, version.Id, version.Sha256, Convert.ToHexStringLower(actual));
+            return new EvidenceContent(EvidenceOpenStatus.Tampered);
+        }
+
+        content.Position = 0;
+        return new EvidenceContent(EvidenceOpenStatus.Ok, content, version.FileName, version.FileType);
+    }
+
+    /// <summary>Marks an item deleted, with a reason; its files stay in the store and in its history.</summary>
+    public async Task<OperationResult> DeleteAsync(int itemId, string? reason, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var item = await db.EvidenceItems.Include(e => e.Finding).ThenInclude(f => f!.OwningUnit)
+            .Include(e => e.Versions)
+            .FirstOrDefaultAsync(e => e.Id == itemId, cancellationToken);
+        if (item is null || item.IsDeleted)
+        {
+            return OperationResult.NotFound;
+        }
+
+        if (await CheckCanHandleAsync(item.Finding!, user) is { } refused)
+        {
+            return refused;
+        }
+
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            return OperationResult.Invalid("请填写{0}", "reason", "删除原因");
+        }
+
+        if (reason.Length > EvidenceItemConfiguration.NoteLength)
+        {
+            return OperationResult.Invalid("{0}不能超过{1}个字", "reason", "删除原因", EvidenceItemConfiguration.NoteLength);
+        }
+
+        var now = clock.UtcNow;
+        var actor = Actor.From(user);
+        item.IsDeleted = true;
+        item.DeletedAt = now;
+        item.DeletedById = actor.UserId;
+        item.DeleteReason = reason;
+        item.Finding!.UpdatedAt = now;
+        AddEvent(item.Finding, FindingEventKind.EvidenceDeleted, actor, now, reason, item.Versions.OrderBy(v => v.Number).Last().FileName, null);
+        await db.SaveChangesAsync(cancellationToken);
+        return OperationResult.Ok;
+    }
+
+    /// <summary>The reviewer's verdict on one item (通过 / 不通过) with a note the unit will read.</summary>
+    public async Task<OperationResult> ReviewAsync(
+        int itemId, bool accept, string? note, int findingVersion, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var item = await db.EvidenceItems.Include(e => e.Finding).ThenInclude(f => f!.OwningUnit)
+            .Include(e => e.Versions)
+            .FirstOrDefaultAsync(e => e.Id == itemId, cancellationToken);
+        if (item is null || item.IsDeleted)
+        {
+            return OperationResult.NotFound;
+        }
+
+        var finding = item.Finding!;
+        if (!(await authorization.AuthorizeAsync(user, finding, FindingOperations.ReviewEvidence)).Succeeded)
+        {
+            return OperationResult.Forbidden;
+        }
+
+        if (finding.Status != FindingStatus.Submitted)
+        {
+            return OperationResult.Invalid("只有待审核的问题才能审核佐证材料。");
+        }
+
+        if (finding.Version != findingVersion)
+        {
+            return await editor.ConflictAsync(finding.Id, cancellationToken);
+        }
+
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (!accept && note is null)
+        {
+            return OperationResult.Invalid("请填写{0}", "note", "不通过的理由");
+        }
+
+        if (note is { Length: > EvidenceItemConfiguration.NoteLength })
+        {
+            return OperationResult.Invalid("{0}不能超过{1}个字", "note", "审核意见", EvidenceItemConfiguration.NoteLength);
+        }
+
+        var now = clock.UtcNow;
+        var actor = Actor.From(user);
+        item.Review = accept ? EvidenceReview.Accepted : EvidenceReview.Rejected;
+        item.ReviewNote = note;
+        item.ReviewedAt = now;
+        item.ReviewedById = actor.UserId;
+        finding.UpdatedAt = now;
+        AddEvent(finding, accept ? FindingEventKind.EvidenceAccepted : FindingEventKind.EvidenceRejected, actor, now, note,
+            item.Versions.OrderBy(v => v.Number).Last().FileName, null);
+        return await editor.SaveAsync(finding, findingVersion, cancellationToken);
+    }
+
+    /// <summary>Turns an uploaded file's name into the name kept for display: its last path segment, trimmed.</summary>
+    public static string? CleanFileName(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        var segments = raw.Split(['/', '\\'], StringSplitOptions.None);
+        if (segments.Any(s => s.Trim() == ".."))
+        {
+            return null; // a path that climbs out of a folder is an attack, not a file name
+        }
+
+        var name = new string(segments[^1].Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return name.Length is 0 or > EvidenceVersionConfiguration.FileNameLength ? null : name;
+    }
+
+    private async Task<OperationResult?> CheckCanHandleAsync(Finding finding, ClaimsPrincipal user)
+    {
+        if (!(await authorization.AuthorizeAsync(user, finding, FindingOperations.HandleEvidence)).Succeeded)
+        {
+            return OperationResult.Forbidden;
+        }
+
+        return FindingPermissions.AcceptsEvidence(ScopeClaims.ToScope(user), finding.Status)
+            ? null
+            : OperationResult.Invalid("问题当前状态为“{0}”,不能更改佐证材料。", null, EnumNames.Of(finding.Status));
+    }
+
+    /// <summary>Allowed by extension, really of that type by content, and not empty.</summary>
+    private OperationResult? CheckFile(ReceivedFile file)
+    {
+        var claimed = EvidenceFileTypes.FromFileName(file.FileName);
+        if (claimed is null)
+        {
+            return OperationResult.Invalid("文件“{0}”的类型不在允许范围内。允许的类型:PDF、OFD、Word、Excel、PowerPoint、WPS、JPG、PNG、ZIP。", "Files", file.FileName);
+        }
+
+        if (file.Blob.Length == 0)
+        {
+            return OperationResult.Invalid("文件“{0}”是空文件。", "Files", file.FileName);
+        }
+
+        EvidenceFileType? detected;
+        using (var content = store.OpenPending(file.Blob))
+        {
+            detected = EvidenceFileTypes.Detect(content);
+        }
+
+        return detected is { } actual && EvidenceFileTypes.Agree(claimed.Value, actual)
+            ? null
+            : OperationResult.Invalid("文件“{0}”的内容与扩展名不符,可能是伪装的文件,已拒绝上传。", "Files", file.FileName);
+    }
+
+    private static void AddEvent(Finding finding, FindingEventKind kind, Actor actor, DateTime at, string? comment, string fileName, string? version)
+    {
+        var changes = new List<FieldChange> { new("文件", null, version is null ? fileName : $"{fileName}({version})") };
+        finding.Events.Add(new FindingEvent
+        {
+            Kind = kind,
+            ActorId = actor.UserId,
+            ActorName = actor.Name,
+            At = at,
+            Comment = comment,
+            Changes = changes,
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored {Count} evidence file(s) on finding {FindingId} for {Actor}")]
+    private static partial void LogStored(ILogger logger, int count, int findingId, string actor);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Evidence version {VersionId} refused: its content {Sha256} is missing from the store")]
+    private static partial void LogMissing(ILogger logger, int versionId, string sha256);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Evidence version {VersionId} refused: stored content hashes to {Actual}, expected {Sha256}; the file was altered on disk")]
+    private static partial void LogTampered(ILogger logger, int versionId, string sha256, string actual);
+}

@@ -20,6 +20,7 @@ public sealed partial class LocalizationTests
         "src/Rectification.Core/Inspections/StandardCategories.cs",
         "src/Rectification.Core/Data/DatabaseInitializer.cs",
         "src/Rectification.Core/Scoping/UserScope.cs",
+        "src/Rectification.Core/Reports/ReportDocxWriter.cs",
     ];
 
     [Fact]

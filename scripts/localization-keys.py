@@ -23,6 +23,7 @@ DATA_FILES = {
     "src/Rectification.Core/Inspections/StandardCategories.cs",
     "src/Rectification.Core/Data/DatabaseInitializer.cs",
     "src/Rectification.Core/Scoping/UserScope.cs",
+    "src/Rectification.Core/Reports/ReportDocxWriter.cs",
 }
 DATA_DIRS = ("src/Rectification.Core/Demo/",)
 

@@ -111,7 +111,8 @@ public static class WebSetup
         }
 
         app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
-        app.UseSerilogRequestLogging();
+        // The host's logger, not the static one: the static logger is only the start-up fallback (see Program.cs).
+        app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseRouting();
         app.UseRequestLocalization(options =>
         {

@@ -106,10 +106,4 @@ public class RectificationDbContext(DbContextOptions<RectificationDbContext> opt
             }
         }
     }
-
-    private sealed class ParameterReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) =>
-            node == parameter ? replacement : base.VisitParameter(node);
-    }
 }

@@ -268,6 +268,8 @@ public sealed partial class DemoSeeder(
         }
 
         Add(FindingEventKind.Assigned, FindingStatus.Draft, FindingStatus.Assigned, inspector, step.AddDays(2));
+        finding.AssignedOn = DateOnly.FromDateTime(step.AddDays(2).Add(s_chinaOffset));
+        finding.OriginalDeadline = finding.Deadline;
         if (finding.Status == FindingStatus.Assigned)
         {
             return;
@@ -292,9 +294,11 @@ public sealed partial class DemoSeeder(
                 break;
             case FindingStatus.Closed:
             case FindingStatus.Reopened:
-                var approvedAt = At(2023, 3, 1, 10).AddMinutes(index * 13);
+                // One of them was closed off after its deadline, so the demo shows a late close-off too.
+                var approvedAt = index == 16 ? At(2023, 3, 15, 10) : At(2023, 3, 1, 10).AddMinutes(index * 13);
                 Add(FindingEventKind.Approved, FindingStatus.Submitted, FindingStatus.Closed, inspector, approvedAt, "经查阅资料和现场查验,整改到位,同意销号。");
                 finding.ClosedAt = approvedAt;
+                finding.ClosedOn = DateOnly.FromDateTime(approvedAt.Add(s_chinaOffset));
                 finding.ClosedById = inspector.Id;
                 finding.VerificationMethod = index % 2 == 0 ? VerificationMethod.OnSiteCheck : VerificationMethod.DocumentReview;
                 finding.VerifiedOn = index % 2 == 0 ? DateOnly.FromDateTime(approvedAt.AddHours(8)).AddDays(-1) : null;
@@ -304,6 +308,7 @@ public sealed partial class DemoSeeder(
                     Add(FindingEventKind.Reopened, FindingStatus.Closed, FindingStatus.Reopened, inspector, now.AddDays(-6),
                         "回头看发现问题有反弹,部分单位仍未落实,重新打开持续整改。");
                     finding.ClosedAt = null;
+                    finding.ClosedOn = null;
                     finding.ClosedById = null;
                 }
 

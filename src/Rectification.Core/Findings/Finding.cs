@@ -49,6 +49,12 @@ public class Finding : IVersioned
     /// <summary>整改时限, a calendar date in China Standard Time.</summary>
     public DateOnly? Deadline { get; set; }
 
+    /// <summary>The deadline when the finding was assigned; <see cref="Deadline"/> moves with approved extensions.</summary>
+    public DateOnly? OriginalDeadline { get; set; }
+
+    /// <summary>The day it was handed to its unit (交办): its time runs from here.</summary>
+    public DateOnly? AssignedOn { get; set; }
+
     public FindingKind Kind { get; set; } = FindingKind.ByDeadline;
 
     public FindingStatus Status { get; set; } = FindingStatus.Draft;
@@ -73,6 +79,9 @@ public class Finding : IVersioned
     public DateOnly? FollowUpDate { get; set; }
 
     public DateTime? ClosedAt { get; set; }
+
+    /// <summary>The business date (China Standard Time) of <see cref="ClosedAt"/>: closed on time or late.</summary>
+    public DateOnly? ClosedOn { get; set; }
 
     public string? ClosedById { get; set; }
 

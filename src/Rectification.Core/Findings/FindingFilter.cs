@@ -27,9 +27,22 @@ public sealed class FindingFilter
 
     public FindingKind? Kind { get; set; }
 
+    /// <summary>红黄绿灯: only findings showing this light today.</summary>
+    public Light? Light { get; set; }
+
+    /// <summary>Shorthand for the red light, kept for links and bookmarks.</summary>
     public bool Overdue { get; set; }
 
+    /// <summary>Shorthand for the yellow light.</summary>
     public bool DueSoon { get; set; }
+
+    public DateOnly? DeadlineFrom { get; set; }
+
+    public DateOnly? DeadlineTo { get; set; }
+
+    public DateOnly? ClosedFrom { get; set; }
+
+    public DateOnly? ClosedTo { get; set; }
 
     /// <summary>Words to find in the title, description or rectification summary.</summary>
     public string? Text { get; set; }
@@ -49,8 +62,13 @@ public sealed class FindingFilter
         UnitId = UnitId,
         Status = Status,
         Kind = Kind,
+        Light = Light,
         Overdue = Overdue,
         DueSoon = DueSoon,
+        DeadlineFrom = DeadlineFrom,
+        DeadlineTo = DeadlineTo,
+        ClosedFrom = ClosedFrom,
+        ClosedTo = ClosedTo,
         Text = string.IsNullOrWhiteSpace(Text) ? null : Text.Trim(),
         Sort = Sort,
         Descending = Descending,

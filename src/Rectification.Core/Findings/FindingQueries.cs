@@ -12,7 +12,7 @@ namespace Rectification.Core.Findings;
 /// <summary>Reads of findings for the list and the details page. Scope comes from the context's query filter.</summary>
 public sealed class FindingQueries(RectificationDbContext db, BusinessClock clock, IOptions<DeadlineOptions> deadlines)
 {
-    private int DueSoonDays => deadlines.Value.DueSoonDays;
+    private DeadlineOptions Lights => deadlines.Value;
 
     public async Task<PagedList<FindingListItem>> ListAsync(FindingFilter filter, CancellationToken cancellationToken = default)
     {
@@ -41,12 +41,13 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
                 x.Deadline,
                 x.Kind,
                 x.Status,
-                x.UpdatedAt))
+                x.UpdatedAt,
+                x.AssignedOn ?? x.Inspection.FeedbackDate,
+                x.ClosedOn,
+                x.OriginalDeadline))
             .ToListAsync(cancellationToken);
 
-        var classified = items
-            .Select(i => i with { DeadlineState = DeadlineRules.Classify(i.Deadline, i.Status, today, DueSoonDays) })
-            .ToList();
+        var classified = items.Select(i => i with { Light = LightRules.Classify(i.Facts, today, Lights) }).ToList();
         return new PagedList<FindingListItem>(classified, page, f.PageSize, total);
     }
 
@@ -80,14 +81,39 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
             query = query.Where(x => x.Kind == kind);
         }
 
+        if (f.Light is { } light)
+        {
+            query = query.Where(LightRules.Is(light, today, Lights));
+        }
+
         if (f.Overdue)
         {
-            query = query.Where(DeadlineRules.IsOverdue(today));
+            query = query.Where(LightRules.Is(Light.Red, today, Lights));
         }
 
         if (f.DueSoon)
         {
-            query = query.Where(DeadlineRules.IsDueSoon(today, DueSoonDays));
+            query = query.Where(LightRules.Is(Light.Yellow, today, Lights));
+        }
+
+        if (f.DeadlineFrom is { } deadlineFrom)
+        {
+            query = query.Where(x => x.Deadline >= deadlineFrom);
+        }
+
+        if (f.DeadlineTo is { } deadlineTo)
+        {
+            query = query.Where(x => x.Deadline <= deadlineTo);
+        }
+
+        if (f.ClosedFrom is { } closedFrom)
+        {
+            query = query.Where(x => x.Status == FindingStatus.Closed && x.ClosedOn >= closedFrom);
+        }
+
+        if (f.ClosedTo is { } closedTo)
+        {
+            query = query.Where(x => x.Status == FindingStatus.Closed && x.ClosedOn <= closedTo);
         }
 
         if (f.Text is { } text)
@@ -98,17 +124,25 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
         return query;
     }
 
-    /// <summary>The counts on the home page, for the user's scope: by status, overdue and due soon.</summary>
+    /// <summary>The counts on the home page, for the user's scope: by status and by light, in one query.</summary>
     public async Task<FindingSummary> SummarizeAsync(CancellationToken cancellationToken = default)
     {
-        var today = clock.Today;
-        var byStatus = await db.Findings.AsNoTracking()
-            .GroupBy(f => f.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
-        var overdue = await db.Findings.CountAsync(DeadlineRules.IsOverdue(today), cancellationToken);
-        var dueSoon = await db.Findings.CountAsync(DeadlineRules.IsDueSoon(today, DueSoonDays), cancellationToken);
-        return new FindingSummary(byStatus, overdue, dueSoon);
+        var groups = await CountByStatusAndLightAsync(db.Findings.AsNoTracking(), clock.Today, cancellationToken);
+        return new FindingSummary(
+            groups.GroupBy(g => g.Status).ToDictionary(g => g.Key, g => g.Sum(x => x.Count)),
+            groups.GroupBy(g => g.Light).ToDictionary(g => g.Key, g => g.Sum(x => x.Count)));
+    }
+
+    /// <summary>Counts by (status, light) in the database, one row per pair: both breakdowns from one query.</summary>
+    public async Task<IReadOnlyList<(FindingStatus Status, Light Light, int Count)>> CountByStatusAndLightAsync(
+        IQueryable<Finding> findings, DateOnly today, CancellationToken cancellationToken)
+    {
+        var code = LightRules.Code(today, Lights);
+        var keyed = findings.Select(Keyed(code));
+        var rows = await keyed.GroupBy(k => new { k.Status, k.Light })
+            .Select(g => new { g.Key.Status, g.Key.Light, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => (r.Status, (Light)r.Light, r.Count)).ToList();
     }
 
     public async Task<FindingDetails?> GetDetailsAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken = default)
@@ -151,7 +185,10 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
                 x.SubmittedBy!.DisplayName,
                 x.VerificationMethod,
                 x.VerifiedOn,
-                x.FollowUpDate))
+                x.FollowUpDate,
+                x.AssignedOn ?? x.Inspection.FeedbackDate,
+                x.ClosedOn,
+                x.OriginalDeadline))
             .AsSplitQuery()
             .FirstOrDefaultAsync(cancellationToken);
 
@@ -187,7 +224,7 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
             Evidence = evidence,
             CanHandleEvidence = FindingPermissions.MayHandleEvidence(scope) && FindingPermissions.AcceptsEvidence(scope, details.Status),
             CanReviewEvidence = FindingPermissions.MayReviewEvidence(scope) && details.Status == FindingStatus.Submitted,
-            DeadlineState = DeadlineRules.Classify(details.Deadline, details.Status, clock.Today, DueSoonDays),
+            Light = LightRules.Classify(details.Facts, clock.Today, Lights),
             AvailableActions = FindingWorkflow.ActionsFrom(details.Status).Where(a => FindingPermissions.MayPerform(scope, a)).ToList(),
             CanEdit = FindingPermissions.MayEdit(scope) && FindingPermissions.IsEditable(details.Status),
             CanUpdateProgress = FindingPermissions.MayUpdateProgress(scope) && FindingPermissions.AcceptsProgress(details.Status),
@@ -223,6 +260,25 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
         return new PagedList<ReviewQueueItem>(items, page, PageSize, total);
+    }
+
+    /// <summary>f => new { f.Status, Light = code(f) }, built so the light's CASE expression is inlined for the database.</summary>
+    private static System.Linq.Expressions.Expression<Func<Finding, StatusAndLight>> Keyed(System.Linq.Expressions.Expression<Func<Finding, int>> code)
+    {
+        var f = code.Parameters[0];
+        var body = System.Linq.Expressions.Expression.MemberInit(
+            System.Linq.Expressions.Expression.New(typeof(StatusAndLight)),
+            System.Linq.Expressions.Expression.Bind(typeof(StatusAndLight).GetProperty(nameof(StatusAndLight.Status))!,
+                System.Linq.Expressions.Expression.Property(f, nameof(Finding.Status))),
+            System.Linq.Expressions.Expression.Bind(typeof(StatusAndLight).GetProperty(nameof(StatusAndLight.Light))!, code.Body));
+        return System.Linq.Expressions.Expression.Lambda<Func<Finding, StatusAndLight>>(body, f);
+    }
+
+    private sealed class StatusAndLight
+    {
+        public FindingStatus Status { get; init; }
+
+        public int Light { get; init; }
     }
 
     /// <summary>A finding as the inspection office's edit form shows it.</summary>

@@ -14,9 +14,14 @@ public sealed record FindingListItem(
     DateOnly? Deadline,
     FindingKind Kind,
     FindingStatus Status,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    DateOnly Start,
+    DateOnly? ClosedOn,
+    DateOnly? OriginalDeadline)
 {
-    public DeadlineState DeadlineState { get; init; }
+    public Light Light { get; init; }
+
+    public LightFacts Facts => new(Status, Kind, Deadline, Start, ClosedOn);
 }
 
 public sealed record MeasureItem(int Id, int Ordinal, string Description, string? OwnerId, string? OwnerName, DateOnly? Deadline, DateOnly? DoneDate);
@@ -63,7 +68,10 @@ public sealed record FindingDetails(
     string? SubmittedByName,
     VerificationMethod? VerificationMethod,
     DateOnly? VerifiedOn,
-    DateOnly? FollowUpDate)
+    DateOnly? FollowUpDate,
+    DateOnly Start,
+    DateOnly? ClosedOn,
+    DateOnly? OriginalDeadline)
 {
     public IReadOnlyList<Evidence.EvidenceItemView> Evidence { get; init; } = [];
 
@@ -71,7 +79,9 @@ public sealed record FindingDetails(
 
     public bool CanReviewEvidence { get; init; }
 
-    public DeadlineState DeadlineState { get; init; }
+    public Light Light { get; init; }
+
+    public LightFacts Facts => new(Status, Kind, Deadline, Start, ClosedOn);
 
     /// <summary>What the current user may do now, given their role and the status.</summary>
     public IReadOnlyList<FindingAction> AvailableActions { get; init; } = [];
@@ -81,11 +91,13 @@ public sealed record FindingDetails(
     public bool CanUpdateProgress { get; init; }
 }
 
-public sealed record FindingSummary(IReadOnlyDictionary<FindingStatus, int> ByStatus, int Overdue, int DueSoon)
+public sealed record FindingSummary(IReadOnlyDictionary<FindingStatus, int> ByStatus, IReadOnlyDictionary<Light, int> ByLight)
 {
     public int Total => ByStatus.Values.Sum();
 
     public int Count(FindingStatus status) => ByStatus.GetValueOrDefault(status);
+
+    public int Count(Light light) => ByLight.GetValueOrDefault(light);
 }
 
 public sealed record FindingEditData(

@@ -62,7 +62,12 @@ public sealed class FindingWorkflowService(
         var from = finding.Status;
         finding.Status = transition.To;
         finding.UpdatedAt = now;
-        if (action == FindingAction.Submit)
+        if (action == FindingAction.Assign)
+        {
+            finding.AssignedOn = clock.Today;
+            finding.OriginalDeadline ??= finding.Deadline;
+        }
+        else if (action == FindingAction.Submit)
         {
             finding.SubmittedAt = now;
             finding.SubmittedById = actor.UserId;
@@ -70,6 +75,7 @@ public sealed class FindingWorkflowService(
         else if (action == FindingAction.Approve)
         {
             finding.ClosedAt = now;
+            finding.ClosedOn = clock.Today;
             finding.ClosedById = actor.UserId;
             finding.VerificationMethod = input.VerificationMethod;
             finding.VerifiedOn = input.VerificationMethod == VerificationMethod.OnSiteCheck ? input.VerifiedOn : null;
@@ -78,6 +84,7 @@ public sealed class FindingWorkflowService(
         else if (action == FindingAction.Reopen)
         {
             finding.ClosedAt = null;
+            finding.ClosedOn = null;
             finding.ClosedById = null;
         }
 

@@ -28,9 +28,11 @@ public sealed record CategoryFinding(
     string? ResponsiblePersonName,
     DateOnly? Deadline,
     FindingKind Kind,
-    FindingStatus Status)
+    FindingStatus Status,
+    DateOnly Start,
+    DateOnly? ClosedOn)
 {
-    public DeadlineState DeadlineState { get; init; }
+    public Light Light { get; init; }
 }
 
 public sealed record CategorySummary(int Id, int Ordinal, string Name, IReadOnlyList<CategoryFinding> Findings)

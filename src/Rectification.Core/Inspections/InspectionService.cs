@@ -20,8 +20,8 @@ public sealed class InspectionService(
     public async Task<PagedList<InspectionListItem>> ListAsync(int page, CancellationToken cancellationToken = default)
     {
         var today = clock.Today;
-        var isOverdue = DeadlineRules.IsOverdue(today);
-        var isDueSoon = DeadlineRules.IsDueSoon(today, deadlines.Value.DueSoonDays);
+        var isOverdue = LightRules.Is(Light.Red, today, deadlines.Value);
+        var isDueSoon = LightRules.Is(Light.Yellow, today, deadlines.Value);
         var query = db.Inspections.AsNoTracking();
         var total = await query.CountAsync(cancellationToken);
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
@@ -124,16 +124,20 @@ public sealed class InspectionService(
             .Select(f => new
             {
                 f.CategoryId,
-                Item = new CategoryFinding(f.Id, f.Ordinal, f.Title, f.OwningUnit!.Name, f.ResponsiblePerson!.DisplayName, f.Deadline, f.Kind, f.Status),
+                Item = new CategoryFinding(f.Id, f.Ordinal, f.Title, f.OwningUnit!.Name, f.ResponsiblePerson!.DisplayName, f.Deadline, f.Kind, f.Status,
+                    f.AssignedOn ?? f.Inspection!.FeedbackDate, f.ClosedOn),
             })
             .ToListAsync(cancellationToken);
 
         var today = clock.Today;
-        var dueSoonDays = deadlines.Value.DueSoonDays;
+        var lights = deadlines.Value;
         var summaries = categories.Select(c =>
         {
             var items = findings.Where(f => f.CategoryId == c.Id)
-                .Select(f => f.Item with { DeadlineState = DeadlineRules.Classify(f.Item.Deadline, f.Item.Status, today, dueSoonDays) })
+                .Select(f => f.Item with
+                {
+                    Light = LightRules.Classify(new LightFacts(f.Item.Status, f.Item.Kind, f.Item.Deadline, f.Item.Start, f.Item.ClosedOn), today, lights),
+                })
                 .ToList();
             return new CategorySummary(c.Id, c.Ordinal, c.Name, items) { Counts = Count(items) };
         }).ToList();
@@ -378,6 +382,6 @@ public sealed class InspectionService(
     private static FindingCounts Count(IReadOnlyCollection<CategoryFinding> findings) => new(
         findings.Count,
         findings.Count(f => f.Status == FindingStatus.Closed),
-        findings.Count(f => f.DeadlineState == DeadlineState.Overdue),
-        findings.Count(f => f.DeadlineState == DeadlineState.DueSoon));
+        findings.Count(f => f.Light == Light.Red),
+        findings.Count(f => f.Light == Light.Yellow));
 }

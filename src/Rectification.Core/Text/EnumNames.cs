@@ -78,12 +78,15 @@ public static class EnumNames
         _ => review.ToString(),
     };
 
-    public static string Of(DeadlineState state) => state switch
+    public static string Of(Light light) => light switch
     {
-        DeadlineState.OnTrack => "正常推进",
-        DeadlineState.DueSoon => "即将到期",
-        DeadlineState.Overdue => "已超期",
-        _ => string.Empty,
+        Light.Green => "绿灯(正常推进)",
+        Light.Yellow => "黄灯(即将到期)",
+        Light.Red => "红灯(已超期)",
+        Light.Blue => "蓝灯(长期坚持)",
+        Light.ClosedOnTime => "按期销号",
+        Light.ClosedLate => "超期销号",
+        _ => "未设时限",
     };
 
     public static string Of(InspectionStatus status) => status switch

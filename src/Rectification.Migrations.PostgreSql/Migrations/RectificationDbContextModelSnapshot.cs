@@ -406,6 +406,9 @@ namespace Rectification.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateOnly?>("AssignedOn")
+                        .HasColumnType("date");
+
                     b.Property<int>("CategoryId")
                         .HasColumnType("integer");
 
@@ -414,6 +417,9 @@ namespace Rectification.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("ClosedById")
                         .HasColumnType("text");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -437,6 +443,9 @@ namespace Rectification.Migrations.PostgreSql.Migrations
 
                     b.Property<int>("Ordinal")
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("OriginalDeadline")
+                        .HasColumnType("date");
 
                     b.Property<int>("OwningUnitId")
                         .HasColumnType("integer");

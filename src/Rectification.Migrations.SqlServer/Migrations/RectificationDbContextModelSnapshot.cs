@@ -408,6 +408,9 @@ namespace Rectification.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<DateOnly?>("AssignedOn")
+                        .HasColumnType("date");
+
                     b.Property<int>("CategoryId")
                         .HasColumnType("int");
 
@@ -416,6 +419,9 @@ namespace Rectification.Migrations.SqlServer.Migrations
 
                     b.Property<string>("ClosedById")
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
@@ -439,6 +445,9 @@ namespace Rectification.Migrations.SqlServer.Migrations
 
                     b.Property<int>("Ordinal")
                         .HasColumnType("int");
+
+                    b.Property<DateOnly?>("OriginalDeadline")
+                        .HasColumnType("date");
 
                     b.Property<int>("OwningUnitId")
                         .HasColumnType("int");

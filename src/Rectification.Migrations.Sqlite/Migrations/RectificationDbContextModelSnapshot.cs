@@ -391,6 +391,9 @@ namespace Rectification.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("AssignedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("CategoryId")
                         .HasColumnType("INTEGER");
 
@@ -398,6 +401,9 @@ namespace Rectification.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClosedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -422,6 +428,9 @@ namespace Rectification.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Ordinal")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("OriginalDeadline")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("OwningUnitId")
                         .HasColumnType("INTEGER");

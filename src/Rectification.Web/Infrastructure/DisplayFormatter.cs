@@ -65,7 +65,7 @@ public sealed class DisplayFormatter(BusinessClock clock, IStringLocalizer<Share
 
     public string Name(FindingEventKind kind) => localizer[EnumNames.Of(kind)];
 
-    public string Name(DeadlineState state) => localizer[EnumNames.Of(state)];
+    public string Name(Light light) => localizer[EnumNames.Of(light)];
 
     public string Name(InspectionStatus status) => localizer[EnumNames.Of(status)];
 
@@ -100,11 +100,15 @@ public sealed class DisplayFormatter(BusinessClock clock, IStringLocalizer<Share
         _ => "text-bg-light",
     };
 
-    public static string DeadlineCss(DeadlineState state) => state switch
+    /// <summary>The lamp's colour class; the light's name is always written next to it, never colour alone.</summary>
+    public static string LightCss(Light light) => light switch
     {
-        DeadlineState.Overdue => "text-bg-danger",
-        DeadlineState.DueSoon => "text-bg-warning",
-        DeadlineState.OnTrack => "text-bg-success",
-        _ => string.Empty,
+        Light.Red => "light-red",
+        Light.Yellow => "light-yellow",
+        Light.Green => "light-green",
+        Light.Blue => "light-blue",
+        Light.ClosedOnTime => "light-closed",
+        Light.ClosedLate => "light-closed-late",
+        _ => "light-none",
     };
 }

@@ -20,6 +20,8 @@ public sealed class FindingIndexViewModel
 
     public IReadOnlyList<SelectListItem> Kinds { get; init; } = [];
 
+    public IReadOnlyList<SelectListItem> Lights { get; init; } = [];
+
     public IReadOnlyList<SelectListItem> Sorts { get; init; } = [];
 }
 

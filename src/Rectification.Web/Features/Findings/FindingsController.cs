@@ -42,6 +42,7 @@ public sealed class FindingsController(
             Units = UnitItems(unitOptions),
             Statuses = Enum.GetValues<FindingStatus>().Select(s => new SelectListItem(Format.Name(s), s.ToString())).ToList(),
             Kinds = KindItems(),
+            Lights = Enum.GetValues<Light>().Select(l => new SelectListItem(Format.Name(l), l.ToString())).ToList(),
             Sorts =
             [
                 new(localizer["按台账顺序"], nameof(FindingSort.Ledger)),

@@ -33,7 +33,8 @@ public static class WebSetup
 
         services.AddRectificationCore(configuration);
         services.AddHttpContextAccessor();
-        services.AddScoped<ICurrentScope, HttpContextScope>();
+        services.AddScoped<HttpContextScope>();
+        services.AddScoped<ICurrentScope>(provider => provider.GetRequiredService<HttpContextScope>());
 
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {
@@ -100,6 +101,7 @@ public static class WebSetup
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<HttpContextScope>().Override = UserScope.System;
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
     }
 

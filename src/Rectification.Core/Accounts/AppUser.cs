@@ -20,4 +20,7 @@ public class AppUser : IdentityUser
     public bool MustChangePassword { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>The language the user last chose (zh-CN or en): e-mails are written in it.</summary>
+    public string Language { get; set; } = "zh-CN";
 }

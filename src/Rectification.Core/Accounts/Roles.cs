@@ -10,4 +10,7 @@ public static class Roles
     public const string UnitStaff = "UnitStaff";
 
     public static readonly IReadOnlyList<string> All = [Admin, InspectionOffice, Leader, UnitHead, UnitStaff];
+
+    /// <summary>The fixed id each role has in every database (seeded with the migrations).</summary>
+    public static string IdOf(string role) => "role-" + role.ToLowerInvariant();
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Rectification.Core.Findings;
 using Rectification.Core.Scoping;
+using Rectification.Core.Urging;
 
 namespace Rectification.Core.Authorization;
 
@@ -26,6 +27,9 @@ public sealed class FindingAuthorizationHandler : AuthorizationHandler<Operation
             nameof(FindingOperations.UpdateProgress) => FindingPermissions.MayUpdateProgress(scope),
             nameof(FindingOperations.HandleEvidence) => FindingPermissions.MayHandleEvidence(scope),
             nameof(FindingOperations.ReviewEvidence) => FindingPermissions.MayReviewEvidence(scope),
+            nameof(FindingOperations.RequestExtension) => scope.HasRole(Accounts.Roles.UnitHead),
+            nameof(FindingOperations.DecideExtension) => scope.HasRole(Accounts.Roles.InspectionOffice),
+            nameof(FindingOperations.Urge) => UrgePermissions.MayUrge(scope),
             _ when Enum.TryParse<FindingAction>(requirement.Name, out var action) => FindingPermissions.MayPerform(scope, action),
             _ => false,
         };

@@ -11,6 +11,9 @@ public static class FindingOperations
     public static readonly OperationAuthorizationRequirement UpdateProgress = new() { Name = nameof(UpdateProgress) };
     public static readonly OperationAuthorizationRequirement HandleEvidence = new() { Name = nameof(HandleEvidence) };
     public static readonly OperationAuthorizationRequirement ReviewEvidence = new() { Name = nameof(ReviewEvidence) };
+    public static readonly OperationAuthorizationRequirement RequestExtension = new() { Name = nameof(RequestExtension) };
+    public static readonly OperationAuthorizationRequirement DecideExtension = new() { Name = nameof(DecideExtension) };
+    public static readonly OperationAuthorizationRequirement Urge = new() { Name = nameof(Urge) };
 
     private static readonly Dictionary<FindingAction, OperationAuthorizationRequirement> s_actions =
         Enum.GetValues<FindingAction>().ToDictionary(a => a, a => new OperationAuthorizationRequirement { Name = a.ToString() });

@@ -4,10 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Rectification.Core.Accounts;
 using Rectification.Core.Common;
 using Rectification.Core.Evidence;
+using Rectification.Core.Extensions;
+using Rectification.Core.Notifications;
 using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
 using Rectification.Core.Scoping;
 using Rectification.Core.Units;
+using Rectification.Core.Urging;
 
 namespace Rectification.Core.Data;
 
@@ -30,6 +33,14 @@ public class RectificationDbContext(DbContextOptions<RectificationDbContext> opt
 
     public DbSet<EvidenceVersion> EvidenceVersions => Set<EvidenceVersion>();
 
+    public DbSet<DeadlineExtension> DeadlineExtensions => Set<DeadlineExtension>();
+
+    public DbSet<Urge> Urges => Set<Urge>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
+
     public UserScope Scope => currentScope.Scope;
 
     // The scope as plain values: EF Core turns these into parameters of every query that meets a filter.
@@ -40,6 +51,10 @@ public class RectificationDbContext(DbContextOptions<RectificationDbContext> opt
     private bool ScopeOwnUnitOnly => Scope.OwnUnitOnly;
 
     private bool ScopeSeesDrafts => Scope.SeesDrafts;
+
+    private bool ScopeIsSystem => Scope.IsSystem;
+
+    private string ScopeUserId => Scope.UserId ?? string.Empty;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -76,6 +91,14 @@ public class RectificationDbContext(DbContextOptions<RectificationDbContext> opt
         builder.Entity<FindingEvent>().HasQueryFilter(Through<FindingEvent, Finding>(e => e.Finding!, findingVisible));
         builder.Entity<EvidenceItem>().HasQueryFilter(Through<EvidenceItem, Finding>(e => e.Finding!, findingVisible));
         builder.Entity<EvidenceVersion>().HasQueryFilter(Through<EvidenceVersion, Finding>(v => v.EvidenceItem!.Finding!, findingVisible));
+        builder.Entity<DeadlineExtension>().HasQueryFilter(Through<DeadlineExtension, Finding>(e => e.Finding!, findingVisible));
+
+        // An urge is seen by whoever covers the urged unit (the unit itself, its superiors, the office).
+        builder.Entity<Urge>().HasQueryFilter(u =>
+            ScopeOwnUnitOnly ? u.UnitId == ScopeUnitId : u.Unit!.Path.StartsWith(ScopePath));
+
+        // Notifications are personal: each user reads only their own; background work sees all.
+        builder.Entity<Notification>().HasQueryFilter(n => ScopeIsSystem || n.UserId == ScopeUserId);
 
         // An inspection is visible to whoever covers the inspected unit, and to every unit holding one of its
         // findings (the Findings navigation below is itself filtered by scope).

@@ -4,10 +4,12 @@ using Microsoft.Extensions.Logging;
 using Rectification.Core.Accounts;
 using Rectification.Core.Data;
 using Rectification.Core.Evidence;
+using Rectification.Core.Extensions;
 using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
 using Rectification.Core.Time;
 using Rectification.Core.Units;
+using Rectification.Core.Urging;
 
 namespace Rectification.Core.Demo;
 
@@ -192,6 +194,63 @@ public sealed partial class DemoSeeder(
             db.Findings.Add(finding);
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+        await SeedSupervisionAsync(inspection.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// An approved and a pending deadline extension, and an urge unit B has not acknowledged yet, so the timeline,
+    /// the approvals list and the dashboard have something to show.
+    /// </summary>
+    private async Task SeedSupervisionAsync(int inspectionId, CancellationToken cancellationToken)
+    {
+        var findings = await db.Findings.Where(f => f.InspectionId == inspectionId).OrderBy(f => f.Id).ToListAsync(cancellationToken);
+        var inspector = _users["inspector"];
+        var now = clock.UtcNow;
+
+        var extended = findings[5];
+        var headB = _users["head.b"];
+        var original = extended.Deadline!.Value.AddDays(-20);
+        extended.OriginalDeadline = original;
+        db.DeadlineExtensions.Add(new DeadlineExtension
+        {
+            FindingId = extended.Id,
+            CurrentDeadline = original,
+            RequestedDeadline = extended.Deadline.Value,
+            Reason = "寒假期间校外培训机构集中检查尚未结束,需延长20天。",
+            RequestedAt = now.AddDays(-25),
+            RequestedById = headB.Id,
+            RequestedByName = headB.DisplayName,
+            Status = ExtensionStatus.Approved,
+            DecidedAt = now.AddDays(-24),
+            DecidedById = inspector.Id,
+            DecidedByName = inspector.DisplayName,
+            DecisionNote = "同意延期,请按新时限完成。",
+        });
+
+        var pending = findings[3];
+        var headA = _users["head.a"];
+        db.DeadlineExtensions.Add(new DeadlineExtension
+        {
+            FindingId = pending.Id,
+            CurrentDeadline = pending.Deadline,
+            RequestedDeadline = clock.Today.AddDays(30),
+            Reason = "民办幼儿园年检需等市级检查结果,申请延期一个月。",
+            RequestedAt = now.AddDays(-1),
+            RequestedById = headA.Id,
+            RequestedByName = headA.DisplayName,
+        });
+
+        var leader = _users["leader"];
+        db.Urges.Add(new Urge
+        {
+            UnitId = _units["JX-JTJ-WLS"].Id,
+            Message = "卧龙山街道教办有问题已超期,请抓紧整改,按时报送佐证材料。",
+            ExpectedBy = clock.Today.AddDays(7),
+            CreatedAt = now.AddDays(-2),
+            CreatedById = leader.Id,
+            CreatedByName = leader.DisplayName,
+        });
         await db.SaveChangesAsync(cancellationToken);
     }
 

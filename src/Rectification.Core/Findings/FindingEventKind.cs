@@ -17,4 +17,9 @@ public enum FindingEventKind
     EvidenceDeleted = 22,
     EvidenceAccepted = 23,
     EvidenceRejected = 24,
+    ExtensionRequested = 30,
+    ExtensionApproved = 31,
+    ExtensionRejected = 32,
+    Urged = 40,
+    UrgeAcknowledged = 41,
 }

@@ -20,8 +20,11 @@ public sealed class FindingFilter
 
     public int? CategoryId { get; set; }
 
-    /// <summary>Owning unit; its sub-units are included.</summary>
+    /// <summary>Owning unit; its sub-units are included unless <see cref="UnitExact"/>.</summary>
     public int? UnitId { get; set; }
+
+    /// <summary>Only findings owned by <see cref="UnitId"/> itself (a dashboard's "本级" row).</summary>
+    public bool UnitExact { get; set; }
 
     public FindingStatus? Status { get; set; }
 
@@ -60,6 +63,7 @@ public sealed class FindingFilter
         InspectionId = InspectionId,
         CategoryId = CategoryId,
         UnitId = UnitId,
+        UnitExact = UnitExact,
         Status = Status,
         Kind = Kind,
         Light = Light,

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using Rectification.Core.Common;
 using Rectification.Core.Data;
 using Rectification.Core.Evidence;
+using Rectification.Core.Extensions;
+using Rectification.Core.Urging;
 using Rectification.Core.Scoping;
 using Rectification.Core.Time;
 
@@ -65,7 +67,11 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
             query = query.Where(x => x.CategoryId == categoryId);
         }
 
-        if (f.UnitId is { } unitId)
+        if (f.UnitId is { } exactUnit && f.UnitExact)
+        {
+            query = query.Where(x => x.OwningUnitId == exactUnit);
+        }
+        else if (f.UnitId is { } unitId)
         {
             var path = await db.Units.Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken);
             query = path is null ? query.Where(_ => false) : query.Where(x => x.OwningUnit!.Path.StartsWith(path));
@@ -137,8 +143,7 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
     public async Task<IReadOnlyList<(FindingStatus Status, Light Light, int Count)>> CountByStatusAndLightAsync(
         IQueryable<Finding> findings, DateOnly today, CancellationToken cancellationToken)
     {
-        var code = LightRules.Code(today, Lights);
-        var keyed = findings.Select(Keyed(code));
+        var keyed = findings.Select(ExpressionInliner.Inline((Finding f, int light) => new { f.Status, Light = light }, LightRules.Code(today, Lights)));
         var rows = await keyed.GroupBy(k => new { k.Status, k.Light })
             .Select(g => new { g.Key.Status, g.Key.Light, Count = g.Count() })
             .ToListAsync(cancellationToken);
@@ -189,7 +194,6 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
                 x.AssignedOn ?? x.Inspection.FeedbackDate,
                 x.ClosedOn,
                 x.OriginalDeadline))
-            .AsSplitQuery()
             .FirstOrDefaultAsync(cancellationToken);
 
         if (details is null)
@@ -215,13 +219,31 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
                 e.Versions.OrderByDescending(v => v.Number)
                     .Select(v => new EvidenceVersionView(v.Id, v.Number, v.FileName, v.FileType, v.Length, v.UploadedAt, v.UploadedByName))
                     .ToList()))
-            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        var extensions = await db.DeadlineExtensions.AsNoTracking()
+            .Where(e => e.FindingId == id)
+            .OrderByDescending(e => e.RequestedAt)
+            .Select(e => new ExtensionView(e.Id, e.CurrentDeadline, e.RequestedDeadline, e.Reason, e.RequestedByName, e.RequestedAt,
+                e.Status, e.DecidedByName, e.DecidedAt, e.DecisionNote))
+            .ToListAsync(cancellationToken);
+        var urges = await db.Urges.AsNoTracking()
+            .Where(u => u.FindingId == id)
+            .OrderByDescending(u => u.CreatedAt)
+            .Select(u => new UrgeItem(u.Id, u.UnitId, u.Unit!.Name, u.Unit.Path, u.FindingId, null, u.Message, u.ExpectedBy,
+                u.CreatedByName, u.CreatedAt, u.AcknowledgedByName, u.AcknowledgedAt))
             .ToListAsync(cancellationToken);
 
         var scope = ScopeClaims.ToScope(user);
+        var pendingExtension = extensions.Any(e => e.Status == ExtensionStatus.Pending);
         return details with
         {
             Evidence = evidence,
+            Extensions = extensions,
+            Urges = urges.Select(u => u with { CanAcknowledge = u.AcknowledgedAt is null && UrgePermissions.MayAcknowledge(scope, u.UnitPath) }).ToList(),
+            CanRequestExtension = scope.HasRole(Accounts.Roles.UnitHead) && FindingPermissions.AcceptsProgress(details.Status)
+                && details.Kind != FindingKind.LongTerm && details.Deadline is not null && !pendingExtension,
+            CanDecideExtension = scope.HasRole(Accounts.Roles.InspectionOffice) && pendingExtension,
+            CanUrge = UrgePermissions.MayUrge(scope) && details.Status is not (FindingStatus.Closed or FindingStatus.Draft),
             CanHandleEvidence = FindingPermissions.MayHandleEvidence(scope) && FindingPermissions.AcceptsEvidence(scope, details.Status),
             CanReviewEvidence = FindingPermissions.MayReviewEvidence(scope) && details.Status == FindingStatus.Submitted,
             Light = LightRules.Classify(details.Facts, clock.Today, Lights),
@@ -260,25 +282,6 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
         return new PagedList<ReviewQueueItem>(items, page, PageSize, total);
-    }
-
-    /// <summary>f => new { f.Status, Light = code(f) }, built so the light's CASE expression is inlined for the database.</summary>
-    private static System.Linq.Expressions.Expression<Func<Finding, StatusAndLight>> Keyed(System.Linq.Expressions.Expression<Func<Finding, int>> code)
-    {
-        var f = code.Parameters[0];
-        var body = System.Linq.Expressions.Expression.MemberInit(
-            System.Linq.Expressions.Expression.New(typeof(StatusAndLight)),
-            System.Linq.Expressions.Expression.Bind(typeof(StatusAndLight).GetProperty(nameof(StatusAndLight.Status))!,
-                System.Linq.Expressions.Expression.Property(f, nameof(Finding.Status))),
-            System.Linq.Expressions.Expression.Bind(typeof(StatusAndLight).GetProperty(nameof(StatusAndLight.Light))!, code.Body));
-        return System.Linq.Expressions.Expression.Lambda<Func<Finding, StatusAndLight>>(body, f);
-    }
-
-    private sealed class StatusAndLight
-    {
-        public FindingStatus Status { get; init; }
-
-        public int Light { get; init; }
     }
 
     /// <summary>A finding as the inspection office's edit form shows it.</summary>

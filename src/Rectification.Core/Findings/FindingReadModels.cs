@@ -77,6 +77,16 @@ public sealed record FindingDetails(
 
     public bool CanHandleEvidence { get; init; }
 
+    public IReadOnlyList<Extensions.ExtensionView> Extensions { get; init; } = [];
+
+    public IReadOnlyList<Urging.UrgeItem> Urges { get; init; } = [];
+
+    public bool CanRequestExtension { get; init; }
+
+    public bool CanDecideExtension { get; init; }
+
+    public bool CanUrge { get; init; }
+
     public bool CanReviewEvidence { get; init; }
 
     public Light Light { get; init; }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Rectification.Core.Authorization;
 using Rectification.Core.Common;
 using Rectification.Core.Data;
+using Rectification.Core.Notifications;
 using Rectification.Core.Text;
 using Rectification.Core.Time;
 
@@ -11,7 +12,7 @@ namespace Rectification.Core.Findings;
 
 /// <summary>Moves findings through the status machine, recording who, when and why on the timeline.</summary>
 public sealed class FindingWorkflowService(
-    RectificationDbContext db, IAuthorizationService authorization, BusinessClock clock, FindingEditor editor)
+    RectificationDbContext db, IAuthorizationService authorization, BusinessClock clock, FindingEditor editor, Notifier notifier)
 {
     public const int CommentLength = 2000;
 
@@ -101,8 +102,22 @@ public sealed class FindingWorkflowService(
             Changes = action == FindingAction.Approve ? DescribeVerification(finding) : [],
         });
 
+        if (s_announced.TryGetValue(action, out var kind))
+        {
+            await notifier.AddAsync(kind, await notifier.FindingTeamAsync(finding, cancellationToken), finding.Id,
+                new NotificationContent(finding.Title, comment, finding.Deadline), cancellationToken);
+        }
+
         return await editor.SaveAsync(finding, version, cancellationToken);
     }
+
+    /// <summary>The moves the finding's unit is told about.</summary>
+    private static readonly Dictionary<FindingAction, NotificationKind> s_announced = new()
+    {
+        [FindingAction.Assign] = NotificationKind.Assigned,
+        [FindingAction.Return] = NotificationKind.Returned,
+        [FindingAction.Approve] = NotificationKind.Approved,
+    };
 
     /// <summary>What must be true of the finding itself before a move, beyond its status.</summary>
     private async Task<OperationResult?> PreconditionAsync(

@@ -60,6 +60,11 @@ public static class EnumNames
         FindingEventKind.EvidenceDeleted => "删除佐证材料",
         FindingEventKind.EvidenceAccepted => "佐证材料审核通过",
         FindingEventKind.EvidenceRejected => "佐证材料审核不通过",
+        FindingEventKind.ExtensionRequested => "申请延期",
+        FindingEventKind.ExtensionApproved => "批准延期",
+        FindingEventKind.ExtensionRejected => "驳回延期申请",
+        FindingEventKind.Urged => "督办",
+        FindingEventKind.UrgeAcknowledged => "签收督办",
         _ => kind.ToString(),
     };
 
@@ -76,6 +81,28 @@ public static class EnumNames
         Evidence.EvidenceReview.Accepted => "审核通过",
         Evidence.EvidenceReview.Rejected => "审核不通过",
         _ => review.ToString(),
+    };
+
+    public static string Of(Extensions.ExtensionStatus status) => status switch
+    {
+        Extensions.ExtensionStatus.Pending => "待审批",
+        Extensions.ExtensionStatus.Approved => "已批准",
+        Extensions.ExtensionStatus.Rejected => "已驳回",
+        _ => status.ToString(),
+    };
+
+    public static string Of(Notifications.NotificationKind kind) => kind switch
+    {
+        Notifications.NotificationKind.Assigned => "新交办的问题",
+        Notifications.NotificationKind.DueSoon => "问题即将到期",
+        Notifications.NotificationKind.DeadlineReached => "问题今天到期",
+        Notifications.NotificationKind.Overdue => "问题已超期",
+        Notifications.NotificationKind.Returned => "问题被退回",
+        Notifications.NotificationKind.Approved => "问题已销号",
+        Notifications.NotificationKind.Urged => "督办通知",
+        Notifications.NotificationKind.ExtensionApproved => "延期申请已批准",
+        Notifications.NotificationKind.ExtensionRejected => "延期申请被驳回",
+        _ => kind.ToString(),
     };
 
     public static string Of(Light light) => light switch

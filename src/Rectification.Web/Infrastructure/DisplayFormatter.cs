@@ -75,6 +75,10 @@ public sealed class DisplayFormatter(BusinessClock clock, IStringLocalizer<Share
 
     public string Name(Core.Evidence.EvidenceReview review) => localizer[EnumNames.Of(review)];
 
+    public string Name(Core.Notifications.NotificationKind kind) => localizer[EnumNames.Of(kind)];
+
+    public string Name(Core.Extensions.ExtensionStatus status) => localizer[EnumNames.Of(status)];
+
     public string Role(string role) => localizer[EnumNames.OfRole(role)];
 
     public string Roles(IEnumerable<string> roles) => string.Join(localizer["、"], roles.Select(Role));

@@ -33,6 +33,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Evidence:Root", EvidenceRoot);
+        // Tests run the reminder job and the outbox themselves, at the fake clock's moments.
+        builder.UseSetting("Reminders:Enabled", "false");
         // Keep test output readable (warnings and errors only) and log files out of the source tree.
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Path.GetTempPath(), "rectification-tests", "log-.log"));

@@ -10,6 +10,7 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     {
         builder.Property(u => u.DisplayName).HasMaxLength(50);
         builder.Property(u => u.Title).HasMaxLength(50);
+        builder.Property(u => u.Language).HasMaxLength(10);
         builder.HasOne(u => u.Unit).WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -11,7 +11,7 @@ public sealed class IdentityRoleConfiguration : IEntityTypeConfiguration<Identit
     public void Configure(EntityTypeBuilder<IdentityRole> builder) =>
         builder.HasData(Roles.All.Select(role => new IdentityRole
         {
-            Id = "role-" + role.ToLowerInvariant(),
+            Id = Roles.IdOf(role),
             Name = role,
             NormalizedName = role.ToUpperInvariant(),
             ConcurrencyStamp = "role-" + role.ToLowerInvariant(),

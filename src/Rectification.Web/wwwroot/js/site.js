@@ -36,3 +36,21 @@
         }
     });
 })();
+
+// The bell's unread count, fetched after the page so pages themselves need no extra query.
+(function () {
+    "use strict";
+    var badge = document.querySelector("[data-bell-count]");
+    if (!badge || !window.fetch) {
+        return;
+    }
+    fetch("/Notifications/Count", { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+            if (data && data.unread > 0) {
+                badge.textContent = String(data.unread);
+                badge.classList.remove("d-none");
+            }
+        })
+        .catch(function () { /* the bell stays quiet; the list page still works */ });
+})();

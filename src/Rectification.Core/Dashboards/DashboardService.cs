@@ -1,0 +1,239 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Rectification.Core.Common;
+using Rectification.Core.Data;
+using Rectification.Core.Findings;
+using Rectification.Core.Scoping;
+using Rectification.Core.Time;
+
+namespace Rectification.Core.Dashboards;
+
+/// <summary>
+/// The leaders' dashboard for the user's scope: every figure is counted in the database (grouped queries, no
+/// findings loaded), with the same light rules and filters as the findings list so the numbers always agree.
+/// </summary>
+public sealed class DashboardService(RectificationDbContext db, BusinessClock clock, IOptions<DeadlineOptions> deadlines)
+{
+    private const int ListSize = 15;
+    private const int DefaultTrendWeeks = 26;
+
+    public async Task<DashboardData?> GetAsync(DashboardFilter filter, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var scope = ScopeClaims.ToScope(user);
+        var today = clock.Today;
+        var lights = deadlines.Value;
+
+        // The focus unit and its children in one query: the ranking rolls findings up to these children.
+        var focusId = filter.UnitId ?? scope.UnitId ?? 0;
+        var units = await db.Units.AsNoTracking()
+            .Where(u => u.Id == focusId || u.ParentId == focusId)
+            .Select(u => new { u.Id, u.Name, u.Path, u.ParentId })
+            .ToListAsync(cancellationToken);
+        var focus = units.FirstOrDefault(u => u.Id == focusId);
+        if (focus is null || !scope.Covers(focus.Path))
+        {
+            return null; // a unit outside the scope does not exist for this user
+        }
+
+        var findings = db.Findings.AsNoTracking().Where(f => f.OwningUnit!.Path.StartsWith(focus.Path));
+        string? inspectionTitle = null;
+        DateOnly? feedback = null;
+        if (filter.InspectionId is { } inspectionId)
+        {
+            var inspection = await db.Inspections.AsNoTracking().Where(i => i.Id == inspectionId)
+                .Select(i => new { i.Title, i.FeedbackDate }).FirstOrDefaultAsync(cancellationToken);
+            if (inspection is null)
+            {
+                return null;
+            }
+
+            inspectionTitle = inspection.Title;
+            feedback = inspection.FeedbackDate;
+            findings = findings.Where(f => f.InspectionId == inspectionId);
+        }
+
+        var code = LightRules.Code(today, lights);
+        var groups = await findings
+            .Select(ExpressionInliner.Inline((Finding f, int light) => new
+            {
+                f.Status,
+                Light = light,
+                CategoryId = filter.InspectionId == null ? 0 : f.CategoryId,
+            }, code))
+            .GroupBy(x => new { x.Status, x.Light, x.CategoryId })
+            .Select(g => new { g.Key.Status, g.Key.Light, g.Key.CategoryId, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
+        var byUnit = await findings
+            .Select(ExpressionInliner.Inline((Finding f, int light) => new
+            {
+                f.OwningUnitId,
+                f.OwningUnit!.Path,
+                Closed = f.Status == FindingStatus.Closed ? 1 : 0,
+                Overdue = light == (int)Light.Red ? 1 : 0,
+                DaysToClose = f.Status == FindingStatus.Closed && f.ClosedOn != null
+                    ? f.ClosedOn.Value.DayNumber - (f.AssignedOn ?? f.Inspection!.FeedbackDate).DayNumber
+                    : 0,
+            }, code))
+            .GroupBy(x => new { x.OwningUnitId, x.Path })
+            .Select(g => new
+            {
+                g.Key.Path,
+                Total = g.Count(),
+                Closed = g.Sum(x => x.Closed),
+                Overdue = g.Sum(x => x.Overdue),
+                DaysToClose = g.Sum(x => x.DaysToClose),
+            })
+            .ToListAsync(cancellationToken);
+
+        var urgent = await ListAsync(findings, today, lights, cancellationToken);
+        var trend = await TrendAsync(findings, feedback, today, cancellationToken);
+        var openUrges = await db.Urges.CountAsync(u => u.AcknowledgedAt == null && u.Unit!.Path.StartsWith(focus.Path), cancellationToken);
+
+        var categories = filter.InspectionId is null
+            ? []
+            : await CategoriesAsync(filter.InspectionId.Value, groups.Select(g => (g.CategoryId, g.Status, (Light)g.Light, g.Count)), cancellationToken);
+
+        return new DashboardData(
+            filter,
+            focus.Id,
+            focus.Name,
+            inspectionTitle,
+            groups.GroupBy(g => g.Status).ToDictionary(g => g.Key, g => g.Sum(x => x.Count)),
+            groups.GroupBy(g => (Light)g.Light).ToDictionary(g => g.Key, g => g.Sum(x => x.Count)),
+            categories,
+            RollUp(focus.Id, focus.Name, focus.Path, units.Where(u => u.ParentId == focus.Id).Select(u => (u.Id, u.Name, u.Path)).ToList(),
+                byUnit.Select(u => (u.Path, u.Total, u.Closed, u.Overdue, u.DaysToClose)).ToList()),
+            urgent.Where(f => f.Light == Light.Red).ToList(),
+            urgent.Where(f => f.Light == Light.Yellow).ToList(),
+            trend,
+            openUrges);
+    }
+
+    /// <summary>The most overdue and the soonest due, in one round trip (two ordered, limited queries joined).</summary>
+    private async Task<List<FindingListItem>> ListAsync(IQueryable<Finding> findings, DateOnly today, DeadlineOptions lights, CancellationToken cancellationToken)
+    {
+        var red = findings.Where(LightRules.Is(Light.Red, today, lights)).OrderBy(f => f.Deadline).ThenBy(f => f.Id).Take(ListSize);
+        var yellow = findings.Where(LightRules.Is(Light.Yellow, today, lights)).OrderBy(f => f.Deadline).ThenBy(f => f.Id).Take(ListSize);
+        var items = await red.Concat(yellow)
+            .Select(x => new FindingListItem(
+                x.Id,
+                x.InspectionId,
+                x.Inspection!.Title,
+                x.Category!.Ordinal,
+                x.Category.Name,
+                x.Ordinal,
+                x.Title,
+                x.OwningUnit!.Name,
+                x.ResponsibleLeader!.DisplayName,
+                x.ResponsiblePerson!.DisplayName,
+                x.Deadline,
+                x.Kind,
+                x.Status,
+                x.UpdatedAt,
+                x.AssignedOn ?? x.Inspection.FeedbackDate,
+                x.ClosedOn,
+                x.OriginalDeadline))
+            .ToListAsync(cancellationToken);
+        return items
+            .Select(i => i with { Light = LightRules.Classify(i.Facts, today, lights) })
+            .OrderBy(i => i.Deadline).ThenBy(i => i.Id)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Week by week since feedback (or the last half year): findings closed off in the week and deadlines falling
+    /// in it, counted in the database by week number.
+    /// </summary>
+    private async Task<List<TrendWeek>> TrendAsync(IQueryable<Finding> findings, DateOnly? feedback, DateOnly today, CancellationToken cancellationToken)
+    {
+        var start = feedback ?? today.AddDays(-7 * DefaultTrendWeeks);
+        var first = start.DayNumber;
+        var rows = await findings
+            .Select(f => new
+            {
+                DeadlineWeek = f.Deadline == null ? (int?)null : (f.Deadline.Value.DayNumber - first) / 7,
+                ClosedWeek = f.Status == FindingStatus.Closed && f.ClosedOn != null ? (f.ClosedOn.Value.DayNumber - first) / 7 : (int?)null,
+            })
+            .GroupBy(x => new { x.DeadlineWeek, x.ClosedWeek })
+            .Select(g => new { g.Key.DeadlineWeek, g.Key.ClosedWeek, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
+        var lastWeek = Math.Max(0, (today.DayNumber - first) / 7);
+        var planned = new int[lastWeek + 1];
+        var closed = new int[lastWeek + 1];
+        foreach (var row in rows)
+        {
+            // Before the window counts in its first week; after today is not part of the trend yet.
+            if (row.DeadlineWeek is { } d && d <= lastWeek)
+            {
+                planned[Math.Max(0, d)] += row.Count;
+            }
+
+            if (row.ClosedWeek is { } c && c <= lastWeek)
+            {
+                closed[Math.Max(0, c)] += row.Count;
+            }
+        }
+
+        var weeks = new List<TrendWeek>(lastWeek + 1);
+        int closedSoFar = 0, plannedSoFar = 0;
+        for (var week = 0; week <= lastWeek; week++)
+        {
+            closedSoFar += closed[week];
+            plannedSoFar += planned[week];
+            var weekStart = start.AddDays(7 * week);
+            weeks.Add(new TrendWeek(weekStart, weekStart.AddDays(6), closed[week], planned[week], closedSoFar, plannedSoFar));
+        }
+
+        return weeks;
+    }
+
+    private async Task<List<CategoryRow>> CategoriesAsync(
+        int inspectionId, IEnumerable<(int CategoryId, FindingStatus Status, Light Light, int Count)> counts, CancellationToken cancellationToken)
+    {
+        var byCategory = counts.GroupBy(c => c.CategoryId).ToDictionary(g => g.Key, g => g.ToList());
+        var categories = await db.FindingCategories.AsNoTracking()
+            .Where(c => c.InspectionId == inspectionId)
+            .OrderBy(c => c.Ordinal)
+            .Select(c => new { c.Id, c.Ordinal, c.Name })
+            .ToListAsync(cancellationToken);
+        return categories.Select(c =>
+        {
+            var rows = byCategory.GetValueOrDefault(c.Id) ?? [];
+            return new CategoryRow(c.Id, c.Ordinal, c.Name,
+                rows.Sum(r => r.Count),
+                rows.Where(r => r.Status == FindingStatus.Closed).Sum(r => r.Count),
+                rows.Where(r => r.Light == Light.Red).Sum(r => r.Count));
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Rolls unit totals up to the focus unit's children: each finding counts under the child whose subtree holds
+    /// its owning unit; findings of the focus unit itself form their own row.
+    /// </summary>
+    internal static List<UnitRow> RollUp(
+        int focusId,
+        string focusName,
+        string focusPath,
+        IReadOnlyList<(int Id, string Name, string Path)> children,
+        IReadOnlyList<(string Path, int Total, int Closed, int Overdue, int DaysToClose)> units)
+    {
+        var rows = new List<UnitRow>();
+        foreach (var (id, name, path, isFocus) in children.Select(c => (c.Id, c.Name, c.Path, false)).Prepend((focusId, focusName, focusPath, true)))
+        {
+            var members = units.Where(u => isFocus ? u.Path == focusPath : u.Path.StartsWith(path, StringComparison.Ordinal)).ToList();
+            if (members.Count == 0)
+            {
+                continue;
+            }
+
+            var closed = members.Sum(m => m.Closed);
+            rows.Add(new UnitRow(id, name, isFocus, members.Sum(m => m.Total), closed, members.Sum(m => m.Overdue),
+                closed == 0 ? null : (double)members.Sum(m => m.DaysToClose) / closed));
+        }
+
+        return rows.OrderByDescending(r => r.CompletionRate).ThenBy(r => r.Overdue).ThenBy(r => r.UnitName, StringComparer.Ordinal).ToList();
+    }
+}

@@ -1,0 +1,195 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Rectification.Core.Accounts;
+using Rectification.Core.Data;
+using Rectification.Core.Findings;
+using Rectification.Core.Scoping;
+using Rectification.Core.Time;
+
+namespace Rectification.Core.Notifications;
+
+public sealed class ReminderOptions
+{
+    public const string Section = "Reminders";
+
+    /// <summary>Run the reminder job (and the e-mail outbox) in the background.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often the job looks for reminders due; each reminder is still made only once.</summary>
+    public int IntervalMinutes { get; set; } = 60;
+
+    /// <summary>Overdue by this many days: the unit's head and the inspection office are told too.</summary>
+    public int EscalateAfterDays { get; set; } = 3;
+}
+
+/// <summary>
+/// The daily reminders, escalating along the responsibility chain: due soon → the specific responsible person;
+/// still open on its deadline → also the responsible leader; overdue by some days → also the owning unit's head and
+/// the inspection office. Each reminder has a unique key in the database, so running the job again, after a
+/// restart or on several instances at once, never makes a reminder twice.
+/// </summary>
+public sealed partial class ReminderJob(
+    DbContextOptions<RectificationDbContext> dbOptions,
+    BusinessClock clock,
+    IOptions<DeadlineOptions> deadlines,
+    IOptions<ReminderOptions> options,
+    ILogger<ReminderJob> logger)
+{
+    private const int BatchSize = 100;
+
+    private static readonly FindingStatus[] s_working =
+        [FindingStatus.Assigned, FindingStatus.InProgress, FindingStatus.Returned, FindingStatus.Reopened];
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        await using var db = new RectificationDbContext(dbOptions, new FixedScope(UserScope.System));
+        var today = clock.Today;
+        var escalateBefore = today.AddDays(-options.Value.EscalateAfterDays);
+        var working = db.Findings.AsNoTracking()
+            .Where(f => s_working.Contains(f.Status) && f.Kind != FindingKind.LongTerm && f.Deadline != null);
+
+        var dueSoon = await CandidatesAsync(working.Where(LightRules.Is(Light.Yellow, today, deadlines.Value)), cancellationToken);
+        var atDeadline = await CandidatesAsync(working.Where(f => f.Deadline == today), cancellationToken);
+        var overdue = await CandidatesAsync(working.Where(f => f.Deadline <= escalateBefore), cancellationToken);
+
+        var heads = await UnitHeadsAsync(db, dueSoon.Concat(atDeadline).Concat(overdue).Select(c => c.UnitId).Distinct().ToList(), cancellationToken);
+        var offices = await InspectionOfficesAsync(db, cancellationToken);
+
+        var wanted = new List<Reminder>();
+        foreach (var c in dueSoon.Where(c => c.Deadline > today))
+        {
+            wanted.AddRange(For(c, NotificationKind.DueSoon, c.PersonId is { } person ? [person] : heads.GetValueOrDefault(c.UnitId, []), today));
+        }
+
+        foreach (var c in atDeadline)
+        {
+            wanted.AddRange(For(c, NotificationKind.DeadlineReached, new[] { c.PersonId, c.LeaderId }.OfType<string>(), today));
+        }
+
+        foreach (var c in overdue)
+        {
+            var chain = new[] { c.PersonId, c.LeaderId }.OfType<string>()
+                .Concat(heads.GetValueOrDefault(c.UnitId, []))
+                .Concat(offices.Where(o => c.UnitPath.StartsWith(o.Path, StringComparison.Ordinal)).Select(o => o.Id));
+            wanted.AddRange(For(c, NotificationKind.Overdue, chain, today));
+        }
+
+        var made = await MakeAsync(db, wanted.DistinctBy(r => r.Key).ToList(), cancellationToken);
+        if (made > 0)
+        {
+            LogMade(logger, made, today);
+        }
+
+        return made;
+    }
+
+    private sealed record Candidate(int Id, string Title, DateOnly Deadline, int UnitId, string UnitPath, string? PersonId, string? LeaderId);
+
+    private sealed record Reminder(string Key, NotificationKind Kind, string UserId, Candidate Finding, int? DaysOverdue);
+
+    private static IEnumerable<Reminder> For(Candidate c, NotificationKind kind, IEnumerable<string> userIds, DateOnly today) =>
+        userIds.Distinct().Select(user => new Reminder(
+            $"{kind}:{c.Id}:{c.Deadline:yyyyMMdd}:{user}",
+            kind,
+            user,
+            c,
+            kind == NotificationKind.Overdue ? today.DayNumber - c.Deadline.DayNumber : null));
+
+    private static Task<List<Candidate>> CandidatesAsync(IQueryable<Finding> findings, CancellationToken cancellationToken) =>
+        findings.Select(f => new Candidate(f.Id, f.Title, f.Deadline!.Value, f.OwningUnitId, f.OwningUnit!.Path, f.ResponsiblePersonId, f.ResponsibleLeaderId))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Writes the reminders not made yet, skipping keys already in the log (made by an earlier or parallel run).</summary>
+    private async Task<int> MakeAsync(RectificationDbContext db, List<Reminder> wanted, CancellationToken cancellationToken)
+    {
+        var made = 0;
+        var now = clock.UtcNow;
+        foreach (var batch in wanted.Chunk(BatchSize))
+        {
+            var keys = batch.Select(r => r.Key).ToList();
+            var existing = (await db.ReminderLogs.Where(r => keys.Contains(r.Key)).Select(r => r.Key).ToListAsync(cancellationToken)).ToHashSet();
+            var fresh = batch.Where(r => !existing.Contains(r.Key)).ToList();
+            var userIds = fresh.Select(r => r.UserId).Distinct().ToList();
+            var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && u.IsActive)
+                .ToDictionaryAsync(u => u.Id, u => u.Email, cancellationToken);
+            fresh = fresh.Where(r => users.ContainsKey(r.UserId)).ToList();
+            if (fresh.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                Add(db, fresh, users, now);
+                await db.SaveChangesAsync(cancellationToken);
+                made += fresh.Count;
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance made some of them at the same moment: fall back to one at a time, keeping
+                // whichever ones are still ours to make.
+                db.ChangeTracker.Clear();
+                foreach (var reminder in fresh)
+                {
+                    try
+                    {
+                        Add(db, [reminder], users, now);
+                        await db.SaveChangesAsync(cancellationToken);
+                        made++;
+                    }
+                    catch (DbUpdateException)
+                    {
+                        db.ChangeTracker.Clear();
+                    }
+                }
+            }
+
+            db.ChangeTracker.Clear();
+        }
+
+        return made;
+    }
+
+    private static void Add(RectificationDbContext db, IEnumerable<Reminder> reminders, Dictionary<string, string?> users, DateTime now)
+    {
+        foreach (var r in reminders)
+        {
+            db.ReminderLogs.Add(new ReminderLog { Key = r.Key, CreatedAt = now });
+            db.Notifications.Add(new Notification
+            {
+                UserId = r.UserId,
+                Kind = r.Kind,
+                FindingId = r.Finding.Id,
+                Subject = r.Finding.Title,
+                Date = r.Finding.Deadline,
+                DaysOverdue = r.DaysOverdue,
+                CreatedAt = now,
+                EmailWanted = !string.IsNullOrWhiteSpace(users[r.UserId]),
+            });
+        }
+    }
+
+    private static async Task<Dictionary<int, List<string>>> UnitHeadsAsync(RectificationDbContext db, List<int> unitIds, CancellationToken cancellationToken)
+    {
+        var roleId = Roles.IdOf(Roles.UnitHead);
+        var rows = await db.Users.AsNoTracking()
+            .Where(u => unitIds.Contains(u.UnitId) && u.IsActive && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == roleId))
+            .Select(u => new { u.UnitId, u.Id })
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.UnitId).ToDictionary(g => g.Key, g => g.Select(r => r.Id).ToList());
+    }
+
+    private static async Task<List<(string Id, string Path)>> InspectionOfficesAsync(RectificationDbContext db, CancellationToken cancellationToken)
+    {
+        var roleId = Roles.IdOf(Roles.InspectionOffice);
+        var rows = await db.Users.AsNoTracking()
+            .Where(u => u.IsActive && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == roleId))
+            .Select(u => new { u.Id, u.Unit!.Path })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => (r.Id, r.Path)).ToList();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reminder job made {Count} reminder(s) for {Today}")]
+    private static partial void LogMade(ILogger logger, int count, DateOnly today);
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Rectification.Core.Dashboards;
+using Rectification.Core.Inspections;
+using Rectification.Core.Scoping;
+using Rectification.Core.Units;
+using Rectification.Web.Infrastructure;
+
+namespace Rectification.Web.Features.Dashboard;
+
+/// <summary>进展看板: where rectification stands in the user's scope, overall or for one inspection.</summary>
+public sealed class DashboardController(
+    DashboardService dashboards, InspectionService inspections, UnitService units, DisplayFormatter format) : AppController(format)
+{
+    public async Task<IActionResult> Index(DashboardFilter filter, string? sort, CancellationToken cancellationToken)
+    {
+        var data = await dashboards.GetAsync(filter, User, cancellationToken);
+        if (data is null)
+        {
+            return NotFound();
+        }
+
+        var inspectionOptions = await inspections.GetOptionsAsync(cancellationToken);
+        var unitOptions = await units.GetOptionsAsync(ScopeClaims.ToScope(User), cancellationToken);
+        return View(new DashboardViewModel
+        {
+            Data = data,
+            Sort = sort ?? "rate",
+            Inspections = inspectionOptions.Select(i => new SelectListItem(i.Title, i.Id.ToString(CultureInfo.InvariantCulture))).ToList(),
+            Units = unitOptions.Select(u => new SelectListItem(new string('\u3000', u.Depth) + u.Name, u.Id.ToString(CultureInfo.InvariantCulture))).ToList(),
+        });
+    }
+}

@@ -8,6 +8,7 @@ using Rectification.Core.Demo;
 using Rectification.Core.Evidence;
 using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
+using Rectification.Core.Notifications;
 using Rectification.Core.Time;
 using Rectification.Core.Units;
 
@@ -24,6 +25,7 @@ public static class CoreServices
         services.Configure<TimeOptions>(configuration.GetSection(TimeOptions.Section));
         services.Configure<DeadlineOptions>(configuration.GetSection(DeadlineOptions.Section));
         services.Configure<EvidenceOptions>(configuration.GetSection(EvidenceOptions.Section));
+        services.AddSmtpOptions(configuration);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<BusinessClock>();
@@ -41,6 +43,7 @@ public static class CoreServices
         services.AddScoped<EvidenceService>();
         services.AddSingleton<IEvidenceStore, FileSystemEvidenceStore>();
         services.AddHostedService<EvidenceSweeper>();
+        services.AddSingleton<IEmailSender, SmtpEmailSender>();
         return services;
     }
 }

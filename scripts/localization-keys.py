@@ -24,6 +24,8 @@ DATA_FILES = {
     "src/Rectification.Core/Data/DatabaseInitializer.cs",
     "src/Rectification.Core/Scoping/UserScope.cs",
     "src/Rectification.Core/Reports/ReportDocxWriter.cs",
+    # E-mails are written outside any request's culture, so each template carries its Chinese and its English.
+    "src/Rectification.Core/Notifications/EmailTemplates.cs",
 }
 DATA_DIRS = ("src/Rectification.Core/Demo/",)
 

@@ -12,6 +12,7 @@ using Rectification.Core.Notifications;
 using Rectification.Core.Urging;
 using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
+using Rectification.Core.Notifications;
 using Rectification.Core.Time;
 using Rectification.Core.Units;
 
@@ -28,6 +29,7 @@ public static class CoreServices
         services.Configure<TimeOptions>(configuration.GetSection(TimeOptions.Section));
         services.Configure<DeadlineOptions>(configuration.GetSection(DeadlineOptions.Section));
         services.Configure<EvidenceOptions>(configuration.GetSection(EvidenceOptions.Section));
+        services.AddSmtpOptions(configuration);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<BusinessClock>();
@@ -53,6 +55,7 @@ public static class CoreServices
         services.AddHostedService<ReminderService>();
         services.AddSingleton<IEvidenceStore, FileSystemEvidenceStore>();
         services.AddHostedService<EvidenceSweeper>();
+        services.AddSingleton<IEmailSender, SmtpEmailSender>();
         return services;
     }
 }

@@ -8,13 +8,12 @@ using Rectification.Core.Data;
 using Rectification.Core.Demo;
 using Rectification.Core.Evidence;
 using Rectification.Core.Extensions;
-using Rectification.Core.Notifications;
-using Rectification.Core.Urging;
 using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
 using Rectification.Core.Notifications;
 using Rectification.Core.Time;
 using Rectification.Core.Units;
+using Rectification.Core.Urging;
 
 namespace Rectification.Core;
 
@@ -52,6 +51,8 @@ public static class CoreServices
         services.AddScoped<DashboardService>();
         services.Configure<ReminderOptions>(configuration.GetSection(ReminderOptions.Section));
         services.AddScoped<ReminderJob>();
+        services.AddScoped<MailOutbox>();
+        services.Configure<AppLinkOptions>(configuration.GetSection(AppLinkOptions.Section));
         services.AddHostedService<ReminderService>();
         services.AddSingleton<IEvidenceStore, FileSystemEvidenceStore>();
         services.AddHostedService<EvidenceSweeper>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -71,6 +72,11 @@ public static class WebSetup
 
         // Unit, role and account changes renew the security stamp; sessions notice within a minute.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        // Session lifetimes follow the app's TimeProvider (the tests' fake clock), not the machine's clock.
+        services.AddOptions<SecurityStampValidatorOptions>().PostConfigure<TimeProvider>((options, time) => options.TimeProvider = time);
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .PostConfigure<TimeProvider>((options, time) => options.TimeProvider = time);
 
         // Chinese text goes into pages as itself, not as &#x…; entities.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -188,7 +188,7 @@ public sealed partial class DemoSeeder(
                 CreatedAt = inspection.CreatedAt,
             };
             AddMeasures(finding, demo, status == FindingStatus.Closed);
-            AddHistory(finding, index, now);
+            AddHistory(finding, index, now, recent: deadlineOffset is not null);
             await AddEvidenceAsync(finding, index, cancellationToken);
             finding.UpdatedAt = finding.Events.Max(e => e.At);
             db.Findings.Add(finding);
@@ -301,12 +301,16 @@ public sealed partial class DemoSeeder(
     }
 
     /// <summary>A plausible timeline that leads to the finding's current status.</summary>
-    private void AddHistory(Finding finding, int index, DateTime now)
+    /// <remarks>
+    /// Findings still being worked on (<paramref name="recent"/>) were (re)assigned about ten weeks ago, so their
+    /// lights tell a true story against their deadlines; closed ones keep the 2022–2023 dates of the reference report.
+    /// </remarks>
+    private void AddHistory(Finding finding, int index, DateTime now, bool recent)
     {
         var inspector = _users["inspector"];
         var person = _users.Values.First(u => u.Id == finding.ResponsiblePersonId);
         var unitHead = person;
-        var step = At(2022, 12, 6, 10).AddMinutes(index * 7);
+        var step = recent ? now.AddDays(-75).AddMinutes(index * 7) : At(2022, 12, 6, 10).AddMinutes(index * 7);
 
         void Add(FindingEventKind kind, FindingStatus? from, FindingStatus to, AppUser actor, DateTime at, string? comment = null) =>
             finding.Events.Add(new FindingEvent

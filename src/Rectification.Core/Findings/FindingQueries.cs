@@ -5,9 +5,9 @@ using Rectification.Core.Common;
 using Rectification.Core.Data;
 using Rectification.Core.Evidence;
 using Rectification.Core.Extensions;
-using Rectification.Core.Urging;
 using Rectification.Core.Scoping;
 using Rectification.Core.Time;
+using Rectification.Core.Urging;
 
 namespace Rectification.Core.Findings;
 

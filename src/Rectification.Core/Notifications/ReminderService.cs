@@ -5,7 +5,9 @@ using Microsoft.Extensions.Options;
 
 namespace Rectification.Core.Notifications;
 
-/// <summary>Runs the reminder job, then the e-mail outbox, at the configured interval, from start-up on.</summary>
+/// <summary>
+/// From start-up on: sends pending e-mails every minute, and runs the reminder job at the configured interval.
+/// </summary>
 public sealed partial class ReminderService(
     IServiceScopeFactory scopes, TimeProvider time, IOptions<ReminderOptions> options, ILogger<ReminderService> logger) : BackgroundService
 {
@@ -17,19 +19,26 @@ public sealed partial class ReminderService(
         }
 
         var interval = TimeSpan.FromMinutes(Math.Max(1, options.Value.IntervalMinutes));
+        var nextJob = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ReminderJob>().RunAsync(stoppingToken);
+                if (time.GetUtcNow() >= nextJob)
+                {
+                    await scope.ServiceProvider.GetRequiredService<ReminderJob>().RunAsync(stoppingToken);
+                    nextJob = time.GetUtcNow() + interval;
+                }
+
+                await scope.ServiceProvider.GetRequiredService<MailOutbox>().SendPendingAsync(stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 LogFailed(logger, exception);
             }
 
-            await Task.Delay(interval, time, stoppingToken);
+            await Task.Delay(TimeSpan.FromMinutes(1), time, stoppingToken);
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class AppClient(HttpClient http) : IDisposable
     {
         var response = await Http.GetAsync(url);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} answered {(int)response.StatusCode}: {Excerpt(body)}");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} answered {(int)response.StatusCode} {response.Headers.Location}: {Excerpt(body)}");
         return Parse(body);
     }
 

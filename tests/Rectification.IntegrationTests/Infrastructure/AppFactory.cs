@@ -36,7 +36,9 @@ public class AppFactory : WebApplicationFactory<Program>
         // Tests run the reminder job and the outbox themselves, at the fake clock's moments.
         builder.UseSetting("Reminders:Enabled", "false");
         // Keep test output readable (warnings and errors only) and log files out of the source tree.
-        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        var level = Environment.GetEnvironmentVariable("RECTIFICATION_TEST_LOG_LEVEL") ?? "Warning";
+        builder.UseSetting("Serilog:MinimumLevel:Default", level);
+        builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", level);
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Path.GetTempPath(), "rectification-tests", "log-.log"));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

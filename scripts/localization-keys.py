@@ -24,6 +24,8 @@ DATA_FILES = {
     "src/Rectification.Core/Data/DatabaseInitializer.cs",
     "src/Rectification.Core/Scoping/UserScope.cs",
     "src/Rectification.Core/Reports/ReportDocxWriter.cs",
+    # The report's own fixed wording (headings, opening, contact line): the Chinese document, in every UI language.
+    "src/Rectification.Core/Reports/ReportWording.cs",
 }
 DATA_DIRS = ("src/Rectification.Core/Demo/",)
 

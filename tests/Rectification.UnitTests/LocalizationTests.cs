@@ -21,6 +21,9 @@ public sealed partial class LocalizationTests
         "src/Rectification.Core/Data/DatabaseInitializer.cs",
         "src/Rectification.Core/Scoping/UserScope.cs",
         "src/Rectification.Core/Reports/ReportDocxWriter.cs",
+
+        // The 通报's own fixed wording (headings, opening, contact line): the Chinese document, in every UI language.
+        "src/Rectification.Core/Reports/ReportWording.cs",
     ];
 
     [Fact]

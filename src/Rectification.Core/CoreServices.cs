@@ -8,6 +8,8 @@ using Rectification.Core.Demo;
 using Rectification.Core.Evidence;
 using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
+using Rectification.Core.Mechanisms;
+using Rectification.Core.Reports;
 using Rectification.Core.Time;
 using Rectification.Core.Units;
 
@@ -39,6 +41,10 @@ public static class CoreServices
         services.AddScoped<FindingEditor>();
         services.AddScoped<FindingWorkflowService>();
         services.AddScoped<EvidenceService>();
+        services.AddScoped<MechanismService>();
+        services.AddScoped<ReportService>();
+        services.AddScoped<ReportCommentService>();
+        services.AddScoped<PublicReportService>();
         services.AddSingleton<IEvidenceStore, FileSystemEvidenceStore>();
         services.AddHostedService<EvidenceSweeper>();
         return services;

@@ -78,6 +78,13 @@ public static class EnumNames
         _ => review.ToString(),
     };
 
+    public static string Of(Reports.ReportCommentStatus status) => status switch
+    {
+        Reports.ReportCommentStatus.New => "待处理",
+        Reports.ReportCommentStatus.Handled => "已处理",
+        _ => status.ToString(),
+    };
+
     public static string Of(DeadlineState state) => state switch
     {
         DeadlineState.OnTrack => "正常推进",

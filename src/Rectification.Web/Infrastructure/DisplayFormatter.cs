@@ -75,6 +75,11 @@ public sealed class DisplayFormatter(BusinessClock clock, IStringLocalizer<Share
 
     public string Name(Core.Evidence.EvidenceReview review) => localizer[EnumNames.Of(review)];
 
+    public string Name(Core.Reports.ReportCommentStatus status) => localizer[EnumNames.Of(status)];
+
+    /// <summary>A document's title with its book-title marks: 《…》 (the title is Chinese data in every language).</summary>
+    public static string DocumentTitle(string title) => Core.Mechanisms.MechanismTitle.Display(title);
+
     public string Role(string role) => localizer[EnumNames.OfRole(role)];
 
     public string Roles(IEnumerable<string> roles) => string.Join(localizer["、"], roles.Select(Role));

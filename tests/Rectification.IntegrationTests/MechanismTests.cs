@@ -206,6 +206,52 @@ public sealed class MechanismTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task The_register_of_an_inspection_out_of_scope_is_not_found()
+    {
+        // An inspection of 纸坊镇教办 with one finding there: nothing of it is in unit A's subtree.
+        var inspectionId = await app.WithDatabaseAsync(async db =>
+        {
+            var unit = await db.Units.SingleAsync(u => u.Code == "JX-JTJ-ZF");
+            var inspection = new Core.Inspections.Inspection
+            {
+                Title = "测试巡察纸坊镇教办",
+                TeamName = "县委第二巡察组",
+                InspectedUnitId = unit.Id,
+                InspectionStart = new DateOnly(2026, 3, 1),
+                InspectionEnd = new DateOnly(2026, 4, 1),
+                FeedbackDate = new DateOnly(2026, 6, 1),
+                RectificationDueDate = new DateOnly(2026, 9, 1),
+            };
+            inspection.Categories.AddRange(Core.Inspections.StandardCategories.Create());
+            db.Inspections.Add(inspection);
+            await db.SaveChangesAsync();
+            db.Findings.Add(new Finding
+            {
+                InspectionId = inspection.Id,
+                CategoryId = inspection.Categories[0].Id,
+                Ordinal = 1,
+                Title = "纸坊镇的问题",
+                OwningUnitId = unit.Id,
+                Status = FindingStatus.InProgress,
+            });
+            await db.SaveChangesAsync();
+            return inspection.Id;
+        });
+        using var head = await app.LoginAsync("head.a");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await head.GetAsync($"/Mechanisms?inspectionId={inspectionId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await head.GetAsync($"/Mechanisms/Create?inspectionId={inspectionId}")).StatusCode);
+        var created = await head.PostAsync($"/Mechanisms/Create?inspectionId={inspectionId}", new()
+        {
+            ["Input.Title"] = "越权登记的制度",
+            ["Input.IssuingUnitId"] = (await app.UnitIdAsync(DemoData.UnitA)).ToString(CultureInfo.InvariantCulture),
+            ["Input.IssueDate"] = "2026-07-01",
+        });
+        Assert.Equal(HttpStatusCode.NotFound, created.StatusCode);
+        Assert.False(await app.WithDatabaseAsync(db => db.Mechanisms.AnyAsync(m => m.Title == "越权登记的制度")));
+    }
+
+    [Fact]
     public async Task Roles_that_only_read_may_not_register_or_change_mechanisms()
     {
         var inspectionId = await app.InspectionIdAsync();

@@ -84,6 +84,7 @@ public static class WebSetup
         services.AddSingleton<IConfigureOptions<MvcOptions>, LocalizedModelBindingMessages>();
         services.AddScoped<DisplayFormatter>();
         services.AddScoped<Features.Evidence.EvidenceUploadReader>();
+        services.AddRectificationRateLimits();
         services.AddControllersWithViews(options =>
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
@@ -132,6 +133,8 @@ public static class WebSetup
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        // After routing (policies are per endpoint) and after the status-code pages, which render the 429.
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Rectification.Core.Accounts;
 using Rectification.Core.Inspections;
+using Rectification.Core.Reports;
 using Rectification.Core.Scoping;
 
 namespace Rectification.Core.Authorization;
@@ -9,7 +10,8 @@ namespace Rectification.Core.Authorization;
 /// <summary>
 /// Resource-based checks for inspections. Visibility itself comes from the query filter (an inspection of a
 /// unit in scope, or one holding a finding in scope); changing one needs the inspection office and the
-/// inspected unit in scope. The inspection must be loaded with its inspected unit.
+/// inspected unit in scope; its public report is the inspection office's and the administrator's. The inspection
+/// must be loaded with its inspected unit.
 /// </summary>
 public sealed class InspectionAuthorizationHandler : AuthorizationHandler<OperationAuthorizationRequirement, Inspection>
 {
@@ -25,6 +27,7 @@ public sealed class InspectionAuthorizationHandler : AuthorizationHandler<Operat
             nameof(InspectionOperations.View) => scope.IsAuthenticated,
             nameof(InspectionOperations.Edit) or nameof(InspectionOperations.AddFinding) =>
                 scope.HasRole(Roles.InspectionOffice) && scope.Covers(inspectedPath),
+            nameof(InspectionOperations.EditReport) => ReportPermissions.MayEdit(scope, inspectedPath),
             _ => false,
         };
 

@@ -26,4 +26,7 @@ public static class InspectionOperations
     public static readonly OperationAuthorizationRequirement View = new() { Name = nameof(View) };
     public static readonly OperationAuthorizationRequirement Edit = new() { Name = nameof(Edit) };
     public static readonly OperationAuthorizationRequirement AddFinding = new() { Name = nameof(AddFinding) };
+
+    /// <summary>Draft, regenerate, publish and unpublish the public report, and handle its comments.</summary>
+    public static readonly OperationAuthorizationRequirement EditReport = new() { Name = nameof(EditReport) };
 }

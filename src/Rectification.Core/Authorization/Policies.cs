@@ -16,12 +16,24 @@ public static class Policies
     /// <summary>The review queue (待审核): reviewing evidence and closing findings off.</summary>
     public const string ReviewFindings = nameof(ReviewFindings);
 
+    /// <summary>Registering 长效机制: the inspection office, and unit heads for their units' documents.</summary>
+    public const string RegisterMechanisms = nameof(RegisterMechanisms);
+
+    /// <summary>Reading the public report's draft and exporting it: those who watch the whole inspection.</summary>
+    public const string ReadReports = nameof(ReadReports);
+
+    /// <summary>Drafting, publishing and unpublishing the public report, and handling the public's comments on it.</summary>
+    public const string PublishReports = nameof(PublishReports);
+
     public static IServiceCollection AddRectificationAuthorization(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder()
             .AddPolicy(Administration, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
             .AddPolicy(ManageInspections, p => p.RequireAuthenticatedUser().RequireRole(Roles.InspectionOffice))
             .AddPolicy(ReviewFindings, p => p.RequireAuthenticatedUser().RequireRole(Roles.InspectionOffice))
+            .AddPolicy(RegisterMechanisms, p => p.RequireAuthenticatedUser().RequireRole(Roles.InspectionOffice, Roles.UnitHead))
+            .AddPolicy(ReadReports, p => p.RequireAuthenticatedUser().RequireRole(Roles.InspectionOffice, Roles.Admin, Roles.Leader))
+            .AddPolicy(PublishReports, p => p.RequireAuthenticatedUser().RequireRole(Roles.InspectionOffice, Roles.Admin))
             // Every page needs a signed-in user unless it says [AllowAnonymous].
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 

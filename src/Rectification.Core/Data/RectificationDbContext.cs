@@ -7,7 +7,9 @@ using Rectification.Core.Evidence;
 using Rectification.Core.Extensions;
 using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
+using Rectification.Core.Mechanisms;
 using Rectification.Core.Notifications;
+using Rectification.Core.Reports;
 using Rectification.Core.Scoping;
 using Rectification.Core.Units;
 using Rectification.Core.Urging;
@@ -40,6 +42,15 @@ public class RectificationDbContext(DbContextOptions<RectificationDbContext> opt
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
+    public DbSet<Mechanism> Mechanisms => Set<Mechanism>();
+
+    public DbSet<MechanismFinding> MechanismFindings => Set<MechanismFinding>();
+
+    public DbSet<MechanismDocument> MechanismDocuments => Set<MechanismDocument>();
+
+    public DbSet<PublicReport> PublicReports => Set<PublicReport>();
+
+    public DbSet<ReportComment> ReportComments => Set<ReportComment>();
 
     public UserScope Scope => currentScope.Scope;
 
@@ -108,6 +119,21 @@ public class RectificationDbContext(DbContextOptions<RectificationDbContext> opt
 
         builder.Entity<Inspection>().HasQueryFilter(inspectionVisible);
         builder.Entity<FindingCategory>().HasQueryFilter(Through<FindingCategory, Inspection>(c => c.Inspection!, inspectionVisible));
+
+        // A mechanism is visible to whoever covers its issuing unit, and to every unit holding one of the findings
+        // it is linked to. A link itself is visible only with its finding, so nobody learns of a finding through it.
+        builder.Entity<MechanismFinding>().HasQueryFilter(Through<MechanismFinding, Finding>(l => l.Finding!, findingVisible));
+        Expression<Func<Mechanism, bool>> mechanismVisible = m =>
+            (ScopeOwnUnitOnly ? m.IssuingUnitId == ScopeUnitId : m.IssuingUnit!.Path.StartsWith(ScopePath))
+            || m.Findings.Any();
+
+        builder.Entity<Mechanism>().HasQueryFilter(mechanismVisible);
+        builder.Entity<MechanismDocument>().HasQueryFilter(Through<MechanismDocument, Mechanism>(d => d.Mechanism!, mechanismVisible));
+
+        // The report and its comments belong to the inspection. The public pages read published reports only,
+        // through IgnoreQueryFilters (PublicReportService), since an anonymous visitor's scope is empty.
+        builder.Entity<PublicReport>().HasQueryFilter(Through<PublicReport, Inspection>(r => r.Inspection!, inspectionVisible));
+        builder.Entity<ReportComment>().HasQueryFilter(Through<ReportComment, Inspection>(c => c.Report!.Inspection!, inspectionVisible));
     }
 
     /// <summary>Rewrites a filter on <typeparamref name="TPrincipal"/> as a filter on a dependent, through its navigation.</summary>

@@ -15,7 +15,9 @@ namespace Rectification.Core.Demo;
 
 /// <summary>
 /// Fills an empty database with a county's unit tree, an account for every role and the Jiaxiang inspection of
-/// the reference report, its 24 findings spread over every status, some overdue and some due soon.
+/// the reference report, its 24 findings spread over every status, some overdue and some due soon, the rules
+/// issued during its rectification (DemoSeeder.Mechanisms.cs) and the draft of its public report
+/// (DemoSeeder.Report.cs).
 /// </summary>
 public sealed partial class DemoSeeder(
     RectificationDbContext db,
@@ -31,6 +33,9 @@ public sealed partial class DemoSeeder(
     private readonly Dictionary<string, OrgUnit> _units = [];
     private readonly Dictionary<string, AppUser> _users = [];
 
+    /// <summary>The inspection's findings in the order of <see cref="JiaxiangFindings.All"/>.</summary>
+    private readonly List<Finding> _findings = [];
+
     public async Task<bool> SeedAsync(CancellationToken cancellationToken = default)
     {
         if (await db.Units.IgnoreQueryFilters().AnyAsync(cancellationToken))
@@ -41,7 +46,9 @@ public sealed partial class DemoSeeder(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await SeedUnitsAsync(cancellationToken);
         await SeedUsersAsync(cancellationToken);
-        await SeedInspectionAsync(cancellationToken);
+        var inspection = await SeedInspectionAsync(cancellationToken);
+        await SeedMechanismsAsync(inspection, cancellationToken);
+        await SeedReportAsync(inspection, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogSeeded(logger, _units.Count, _users.Count, JiaxiangFindings.All.Count);
         return true;
@@ -140,14 +147,18 @@ public sealed partial class DemoSeeder(
         }
     }
 
-    private async Task SeedInspectionAsync(CancellationToken cancellationToken)
+    private async Task<Inspection> SeedInspectionAsync(CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
         var inspection = new Inspection
         {
             Title = "县委第一巡察组巡察县教育和体育局党组",
             TeamName = "县委第一巡察组",
+            TeamShortName = "县委巡察组",
+            PartyOrganisation = "县教育和体育局党组",
+            PartyOrganisationFullName = "中共嘉祥县教育和体育局党组",
             InspectedUnitId = _units["JX-JTJ"].Id,
+            InspectedUnit = _units["JX-JTJ"],
             FirstResponsibleUserId = _users["leader"].Id,
             InspectionStart = new DateOnly(2022, 7, 21),
             InspectionEnd = new DateOnly(2022, 8, 26),
@@ -192,10 +203,12 @@ public sealed partial class DemoSeeder(
             await AddEvidenceAsync(finding, index, cancellationToken);
             finding.UpdatedAt = finding.Events.Max(e => e.At);
             db.Findings.Add(finding);
+            _findings.Add(finding);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await SeedSupervisionAsync(inspection.Id, cancellationToken);
+        return inspection;
     }
 
     /// <summary>

@@ -49,6 +49,9 @@ public sealed record EvidenceContent(EvidenceOpenStatus Status, Stream? Content 
     public string ContentType => EvidenceFileTypes.ContentType(FileType);
 }
 
+/// <summary>A stored file as a record describes it: which record (for the log), where, how long, and how to serve it.</summary>
+public sealed record StoredFile(string Record, int RecordId, string Sha256, long Length, string FileName, EvidenceFileType FileType);
+
 /// <summary>One version with what its preview page shows around it.</summary>
 public sealed record EvidenceVersionDetails(int FindingId, string FindingTitle, string Description, EvidenceVersionView Version);
 

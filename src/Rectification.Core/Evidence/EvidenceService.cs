@@ -214,28 +214,34 @@ public sealed partial class EvidenceService(
     public async Task<EvidenceContent> OpenAsync(int versionId, CancellationToken cancellationToken = default)
     {
         var version = await db.EvidenceVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
-        if (version is null)
-        {
-            return new EvidenceContent(EvidenceOpenStatus.NotFound);
-        }
+        return version is null
+            ? new EvidenceContent(EvidenceOpenStatus.NotFound)
+            : await OpenStoredAsync(new StoredFile("Evidence version", version.Id, version.Sha256, version.Length, version.FileName, version.FileType), cancellationToken);
+    }
 
-        var content = store.OpenRead(version.Sha256);
+    /// <summary>
+    /// Opens a stored file of any record (an evidence version, a mechanism's document) after checking its content
+    /// against the length and hash recorded with it. Missing or altered content is refused and logged.
+    /// </summary>
+    public async Task<EvidenceContent> OpenStoredAsync(StoredFile file, CancellationToken cancellationToken = default)
+    {
+        var content = store.OpenRead(file.Sha256);
         if (content is null)
         {
-            LogMissing(logger, version.Id, version.Sha256);
+            LogMissing(logger, file.Record, file.RecordId, file.Sha256);
             return new EvidenceContent(EvidenceOpenStatus.Tampered);
         }
 
         var actual = await SHA256.HashDataAsync(content, cancellationToken);
-        if (content.Length != version.Length || !string.Equals(Convert.ToHexStringLower(actual), version.Sha256, StringComparison.Ordinal))
+        if (content.Length != file.Length || !string.Equals(Convert.ToHexStringLower(actual), file.Sha256, StringComparison.Ordinal))
         {
             await content.DisposeAsync();
-            LogTampered(logger, version.Id, version.Sha256, Convert.ToHexStringLower(actual));
+            LogTampered(logger, file.Record, file.RecordId, file.Sha256, Convert.ToHexStringLower(actual));
             return new EvidenceContent(EvidenceOpenStatus.Tampered);
         }
 
         content.Position = 0;
-        return new EvidenceContent(EvidenceOpenStatus.Ok, content, version.FileName, version.FileType);
+        return new EvidenceContent(EvidenceOpenStatus.Ok, content, file.FileName, file.FileType);
     }
 
     /// <summary>Marks an item deleted, with a reason; its files stay in the store and in its history.</summary>
@@ -358,8 +364,8 @@ public sealed partial class EvidenceService(
             : OperationResult.Invalid("问题当前状态为“{0}”,不能更改佐证材料。", null, EnumNames.Of(finding.Status));
     }
 
-    /// <summary>Allowed by extension, really of that type by content, and not empty.</summary>
-    private OperationResult? CheckFile(ReceivedFile file)
+    /// <summary>Allowed by extension, really of that type by content, and not empty; else why not, naming the file.</summary>
+    public OperationResult? CheckFile(ReceivedFile file)
     {
         var claimed = EvidenceFileTypes.FromFileName(file.FileName);
         if (claimed is null)
@@ -400,9 +406,9 @@ public sealed partial class EvidenceService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored {Count} evidence file(s) on finding {FindingId} for {Actor}")]
     private static partial void LogStored(ILogger logger, int count, int findingId, string actor);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Evidence version {VersionId} refused: its content {Sha256} is missing from the store")]
-    private static partial void LogMissing(ILogger logger, int versionId, string sha256);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Record} {RecordId} refused: its content {Sha256} is missing from the store")]
+    private static partial void LogMissing(ILogger logger, string record, int recordId, string sha256);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Evidence version {VersionId} refused: stored content hashes to {Actual}, expected {Sha256}; the file was altered on disk")]
-    private static partial void LogTampered(ILogger logger, int versionId, string sha256, string actual);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Record} {RecordId} refused: stored content hashes to {Actual}, expected {Sha256}; the file was altered on disk")]
+    private static partial void LogTampered(ILogger logger, string record, int recordId, string sha256, string actual);
 }

@@ -55,8 +55,11 @@ public sealed partial class EvidenceSweeper(
         var unreferenced = 0;
         foreach (var batch in store.StoredHashes(before).Chunk(500))
         {
-            var referenced = await db.EvidenceVersions.Where(v => batch.Contains(v.Sha256)).Select(v => v.Sha256).Distinct().ToListAsync(cancellationToken);
-            unreferenced += batch.Length - referenced.Count;
+            // Evidence versions and mechanisms' documents share the store.
+            var referenced = await db.EvidenceVersions.Where(v => batch.Contains(v.Sha256)).Select(v => v.Sha256)
+                .Union(db.MechanismDocuments.Where(d => batch.Contains(d.Sha256)).Select(d => d.Sha256))
+                .ToListAsync(cancellationToken);
+            unreferenced += batch.Length - referenced.Distinct(StringComparer.Ordinal).Count();
         }
 
         if (temporary > 0 || unreferenced > 0)

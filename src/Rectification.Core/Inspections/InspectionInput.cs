@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Rectification.Core.Data.Configurations;
 
 namespace Rectification.Core.Inspections;
 
@@ -14,9 +15,21 @@ public sealed class InspectionInput
     [StringLength(100, ErrorMessage = "{0}不能超过{1}个字")]
     public string? TeamName { get; set; }
 
+    [Display(Name = "巡察组简称")]
+    [StringLength(InspectionConfiguration.TeamShortNameLength, ErrorMessage = "{0}不能超过{1}个字")]
+    public string? TeamShortName { get; set; }
+
     [Display(Name = "被巡察单位")]
     [Required(ErrorMessage = "请选择{0}")]
     public int? InspectedUnitId { get; set; }
+
+    [Display(Name = "被巡察党组织")]
+    [StringLength(InspectionConfiguration.PartyOrganisationLength, ErrorMessage = "{0}不能超过{1}个字")]
+    public string? PartyOrganisation { get; set; }
+
+    [Display(Name = "党组织全称")]
+    [StringLength(InspectionConfiguration.PartyOrganisationLength, ErrorMessage = "{0}不能超过{1}个字")]
+    public string? PartyOrganisationFullName { get; set; }
 
     [Display(Name = "整改第一责任人")]
     public string? FirstResponsibleUserId { get; set; }

@@ -58,6 +58,18 @@ public sealed record InspectionDetails(
     public FindingCounts Counts { get; init; } = new(0, 0, 0, 0);
 
     public bool CanEdit { get; init; }
+
+    /// <summary>May draft, publish and unpublish the inspection's public report (inspection office or administrator).</summary>
+    public bool CanEditReport { get; init; }
+
+    /// <summary>巡察组简称, as the public report names the team; null when not entered.</summary>
+    public string? TeamShortName { get; init; }
+
+    /// <summary>被巡察党组织, e.g. 县教育和体育局党组; null when not entered.</summary>
+    public string? PartyOrganisation { get; init; }
+
+    /// <summary>党组织全称, e.g. 中共嘉祥县教育和体育局党组; null when not entered.</summary>
+    public string? PartyOrganisationFullName { get; init; }
 }
 
 public sealed record InspectionHeader(int Id, string Title, DateOnly FeedbackDate, string InspectedUnitPath, bool CanAddFinding);

@@ -96,6 +96,9 @@ public sealed class InspectionService(
                 i.Id,
                 i.Title,
                 i.TeamName,
+                i.TeamShortName,
+                i.PartyOrganisation,
+                i.PartyOrganisationFullName,
                 i.InspectedUnitId,
                 InspectedUnitName = i.InspectedUnit!.Name,
                 InspectedUnitPath = i.InspectedUnit.Path,
@@ -160,6 +163,10 @@ public sealed class InspectionService(
         {
             Counts = Count(summaries.SelectMany(s => s.Findings).ToList()),
             CanEdit = scope.HasRole(Roles.InspectionOffice) && scope.Covers(inspection.InspectedUnitPath),
+            CanEditReport = Reports.ReportPermissions.MayEdit(scope, inspection.InspectedUnitPath),
+            TeamShortName = inspection.TeamShortName,
+            PartyOrganisation = inspection.PartyOrganisation,
+            PartyOrganisationFullName = inspection.PartyOrganisationFullName,
         };
     }
 
@@ -178,6 +185,9 @@ public sealed class InspectionService(
         {
             Title = inspection.Title,
             TeamName = inspection.TeamName,
+            TeamShortName = inspection.TeamShortName,
+            PartyOrganisation = inspection.PartyOrganisation,
+            PartyOrganisationFullName = inspection.PartyOrganisationFullName,
             InspectedUnitId = inspection.InspectedUnitId,
             FirstResponsibleUserId = inspection.FirstResponsibleUserId,
             InspectionStart = inspection.InspectionStart,
@@ -278,6 +288,9 @@ public sealed class InspectionService(
     {
         inspection.Title = input.Title!.Trim();
         inspection.TeamName = input.TeamName!.Trim();
+        inspection.TeamShortName = Optional(input.TeamShortName);
+        inspection.PartyOrganisation = Optional(input.PartyOrganisation);
+        inspection.PartyOrganisationFullName = Optional(input.PartyOrganisationFullName);
         inspection.InspectedUnitId = input.InspectedUnitId!.Value;
         inspection.FirstResponsibleUserId = string.IsNullOrWhiteSpace(input.FirstResponsibleUserId) ? null : input.FirstResponsibleUserId;
         inspection.InspectionStart = input.InspectionStart!.Value;
@@ -287,6 +300,8 @@ public sealed class InspectionService(
         inspection.Status = input.Status;
         inspection.UpdatedAt = now;
     }
+
+    private static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>Renames, reorders (by position in the form), adds and removes categories; a category in use stays.</summary>
     private async Task<OperationResult?> ApplyCategoriesAsync(Inspection inspection, List<CategoryInput> inputs, CancellationToken cancellationToken)

@@ -83,6 +83,13 @@ public static class EnumNames
         _ => review.ToString(),
     };
 
+    public static string Of(Reports.ReportCommentStatus status) => status switch
+    {
+        Reports.ReportCommentStatus.New => "待处理",
+        Reports.ReportCommentStatus.Handled => "已处理",
+        _ => status.ToString(),
+    };
+
     public static string Of(Extensions.ExtensionStatus status) => status switch
     {
         Extensions.ExtensionStatus.Pending => "待审批",

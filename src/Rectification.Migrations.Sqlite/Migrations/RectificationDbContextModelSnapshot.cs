@@ -692,6 +692,14 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("InspectionStart")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PartyOrganisation")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartyOrganisationFullName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("RectificationDueDate")
                         .HasColumnType("TEXT");
 
@@ -701,6 +709,10 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.Property<string>("TeamName")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamShortName")
+                        .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -724,6 +736,125 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.HasIndex("InspectedUnitId");
 
                     b.ToTable("Inspections");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Mechanisms.Mechanism", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("IssueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IssuingUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IssuingUnitId");
+
+                    b.HasIndex("InspectionId", "IssueDate");
+
+                    b.ToTable("Mechanisms");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Mechanisms.MechanismDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FileType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MechanismId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256");
+
+                    b.HasIndex("UploadedById");
+
+                    b.HasIndex("MechanismId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("MechanismDocuments");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Mechanisms.MechanismFinding", b =>
+                {
+                    b.Property<int>("MechanismId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FindingId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MechanismId", "FindingId");
+
+                    b.HasIndex("FindingId");
+
+                    b.ToTable("MechanismFindings");
                 });
 
             modelBuilder.Entity("Rectification.Core.Notifications.Notification", b =>
@@ -814,6 +945,161 @@ namespace Rectification.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("ReminderLogs");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Reports.PublicReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedbackSection")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Opening")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlansSection")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProgressSection")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedContent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReportDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InspectionId")
+                        .IsUnique();
+
+                    b.HasIndex("PublishedById");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("IsPublished", "PublishedAt");
+
+                    b.ToTable("PublicReports");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Reports.ReportComment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HandledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandledById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandledByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HandledById");
+
+                    b.HasIndex("Status", "SubmittedAt");
+
+                    b.HasIndex("ReportId", "Status", "SubmittedAt");
+
+                    b.ToTable("ReportComments");
                 });
 
             modelBuilder.Entity("Rectification.Core.Units.OrgUnit", b =>
@@ -1157,6 +1443,62 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.Navigation("InspectedUnit");
                 });
 
+            modelBuilder.Entity("Rectification.Core.Mechanisms.Mechanism", b =>
+                {
+                    b.HasOne("Rectification.Core.Inspections.Inspection", "Inspection")
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Units.OrgUnit", "IssuingUnit")
+                        .WithMany()
+                        .HasForeignKey("IssuingUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Inspection");
+
+                    b.Navigation("IssuingUnit");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Mechanisms.MechanismDocument", b =>
+                {
+                    b.HasOne("Rectification.Core.Mechanisms.Mechanism", "Mechanism")
+                        .WithMany("Documents")
+                        .HasForeignKey("MechanismId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Accounts.AppUser", "UploadedBy")
+                        .WithMany()
+                        .HasForeignKey("UploadedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Mechanism");
+
+                    b.Navigation("UploadedBy");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Mechanisms.MechanismFinding", b =>
+                {
+                    b.HasOne("Rectification.Core.Findings.Finding", "Finding")
+                        .WithMany()
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Mechanisms.Mechanism", "Mechanism")
+                        .WithMany("Findings")
+                        .HasForeignKey("MechanismId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Finding");
+
+                    b.Navigation("Mechanism");
+                });
+
             modelBuilder.Entity("Rectification.Core.Notifications.Notification", b =>
                 {
                     b.HasOne("Rectification.Core.Findings.Finding", "Finding")
@@ -1173,6 +1515,42 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.Navigation("Finding");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Reports.PublicReport", b =>
+                {
+                    b.HasOne("Rectification.Core.Inspections.Inspection", "Inspection")
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Accounts.AppUser", "PublishedBy")
+                        .WithMany()
+                        .HasForeignKey("PublishedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Inspection");
+
+                    b.Navigation("PublishedBy");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Reports.ReportComment", b =>
+                {
+                    b.HasOne("Rectification.Core.Accounts.AppUser", "HandledBy")
+                        .WithMany()
+                        .HasForeignKey("HandledById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rectification.Core.Reports.PublicReport", "Report")
+                        .WithMany("Comments")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("HandledBy");
+
+                    b.Navigation("Report");
                 });
 
             modelBuilder.Entity("Rectification.Core.Units.OrgUnit", b =>
@@ -1227,6 +1605,18 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.Navigation("Categories");
 
                     b.Navigation("Findings");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Mechanisms.Mechanism", b =>
+                {
+                    b.Navigation("Documents");
+
+                    b.Navigation("Findings");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Reports.PublicReport", b =>
+                {
+                    b.Navigation("Comments");
                 });
 
             modelBuilder.Entity("Rectification.Core.Units.OrgUnit", b =>

@@ -78,6 +78,10 @@ public sealed class DisplayFormatter(BusinessClock clock, IStringLocalizer<Share
     public string Name(Core.Notifications.NotificationKind kind) => localizer[EnumNames.Of(kind)];
 
     public string Name(Core.Extensions.ExtensionStatus status) => localizer[EnumNames.Of(status)];
+    public string Name(Core.Reports.ReportCommentStatus status) => localizer[EnumNames.Of(status)];
+
+    /// <summary>A document's title with its book-title marks: 《…》 (the title is Chinese data in every language).</summary>
+    public static string DocumentTitle(string title) => Core.Mechanisms.MechanismTitle.Display(title);
 
     public string Role(string role) => localizer[EnumNames.OfRole(role)];
 

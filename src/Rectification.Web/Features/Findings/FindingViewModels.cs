@@ -78,6 +78,9 @@ public sealed record TransitionFormViewModel(int FindingId, int Version, Finding
 /// <summary>The details page; after a refused status change, which one and what the user had typed.</summary>
 public sealed record FindingDetailsViewModel(FindingDetails Finding, FindingAction? FailedAction = null, TransitionInput? Input = null, string? Error = null)
 {
+    /// <summary>The 长效机制 linked to the finding that the user can see.</summary>
+    public IReadOnlyList<Core.Mechanisms.MechanismRef> Mechanisms { get; init; } = [];
+
     /// <summary>What the user had typed into the form of <paramref name="action"/> before it was refused.</summary>
     public TransitionInput? InputFor(FindingAction action) => FailedAction == action ? Input : null;
 }

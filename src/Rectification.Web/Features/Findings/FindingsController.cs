@@ -8,6 +8,7 @@ using Rectification.Core.Authorization;
 using Rectification.Core.Common;
 using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
+using Rectification.Core.Mechanisms;
 using Rectification.Core.Scoping;
 using Rectification.Core.Units;
 using Rectification.Web.Infrastructure;
@@ -19,6 +20,7 @@ public sealed class FindingsController(
     FindingEditor editor,
     FindingWorkflowService workflow,
     InspectionService inspections,
+    MechanismService mechanisms,
     UnitService units,
     UserAdminService people,
     IStringLocalizer<SharedResource> localizer,
@@ -57,7 +59,9 @@ public sealed class FindingsController(
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
     {
         var details = await queries.GetDetailsAsync(id, User, cancellationToken);
-        return details is null ? NotFound() : View(new FindingDetailsViewModel(details));
+        return details is null
+            ? NotFound()
+            : View(new FindingDetailsViewModel(details) { Mechanisms = await mechanisms.ForFindingAsync(id, cancellationToken) });
     }
 
     [HttpGet]
@@ -301,7 +305,10 @@ public sealed class FindingsController(
         Response.StatusCode = result.Status == OperationStatus.Conflict
             ? StatusCodes.Status409Conflict
             : StatusCodes.Status422UnprocessableEntity;
-        return View(nameof(Details), new FindingDetailsViewModel(details, action, input, Format.Message(result)));
+        return View(nameof(Details), new FindingDetailsViewModel(details, action, input, Format.Message(result))
+        {
+            Mechanisms = await mechanisms.ForFindingAsync(id, cancellationToken),
+        });
     }
 
     private async Task<FindingFormViewModel> WithOptionsAsync(FindingFormViewModel model, CancellationToken cancellationToken)

@@ -1,8 +1,17 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Rectification.Core.Common;
 using Rectification.Core.Inspections;
+using Rectification.Core.Mechanisms;
+using Rectification.Core.Reports;
 
 namespace Rectification.Web.Features.Inspections;
+
+/// <summary>
+/// An inspection's page: its ledger by category, its register of mechanisms, and its public report for those who
+/// read it (<paramref name="Report"/> is null until a draft is generated).
+/// </summary>
+public sealed record InspectionDetailsViewModel(
+    InspectionDetails Inspection, MechanismList Mechanisms, bool ReadsReport, ReportSummary? Report, bool CanDraftReport);
 
 public sealed record InspectionIndexViewModel(PagedList<InspectionListItem> Inspections, bool CanCreate);
 

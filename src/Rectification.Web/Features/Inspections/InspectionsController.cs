@@ -6,6 +6,8 @@ using Rectification.Core.Accounts;
 using Rectification.Core.Authorization;
 using Rectification.Core.Common;
 using Rectification.Core.Inspections;
+using Rectification.Core.Mechanisms;
+using Rectification.Core.Reports;
 using Rectification.Core.Scoping;
 using Rectification.Core.Units;
 using Rectification.Web.Infrastructure;
@@ -14,6 +16,9 @@ namespace Rectification.Web.Features.Inspections;
 
 public sealed class InspectionsController(
     InspectionService inspections,
+    MechanismService mechanisms,
+    ReportService reports,
+    IAuthorizationService authorization,
     UnitService units,
     UserAdminService people,
     IStringLocalizer<SharedResource> localizer,
@@ -28,7 +33,17 @@ public sealed class InspectionsController(
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
     {
         var details = await inspections.GetDetailsAsync(id, User, cancellationToken);
-        return details is null ? NotFound() : View(details);
+        if (details is null)
+        {
+            return NotFound();
+        }
+
+        // The register and the report belong to the inspection and show on its page.
+        var register = await mechanisms.ListAsync(id, User, cancellationToken);
+        var readsReport = (await authorization.AuthorizeAsync(User, Policies.ReadReports)).Succeeded;
+        var report = readsReport ? await reports.ForInspectionAsync(id, cancellationToken) : null;
+        var draftsReport = (await authorization.AuthorizeAsync(User, Policies.PublishReports)).Succeeded && details.CanEditReport;
+        return View(new InspectionDetailsViewModel(details, register!, readsReport, report, draftsReport));
     }
 
     [HttpGet]

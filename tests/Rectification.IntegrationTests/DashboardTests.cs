@@ -88,6 +88,19 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task The_dashboard_counts_the_long_term_mechanisms_of_the_inspection()
+    {
+        using var leader = await app.LoginAsync("leader");
+        var inspectionId = await app.InspectionIdAsync();
+        var expected = await app.WithDatabaseAsync(db => db.Mechanisms.CountAsync(m => m.InspectionId == inspectionId && m.IssuingUnit!.Code.StartsWith("JX-JTJ")));
+
+        var page = await leader.GetPageAsync($"/Dashboard?InspectionId={inspectionId}");
+
+        Assert.True(expected > 0);
+        Assert.Equal(expected.ToString(CultureInfo.InvariantCulture), page.QuerySelector("[data-stat='mechanisms'] a")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task A_unit_outside_ones_scope_has_no_dashboard()
     {
         using var headA = await app.LoginAsync("head.a");

@@ -33,7 +33,8 @@ public sealed record DashboardData(
     IReadOnlyList<FindingListItem> Overdue,
     IReadOnlyList<FindingListItem> DueSoon,
     IReadOnlyList<TrendWeek> Trend,
-    int OpenUrges)
+    int OpenUrges,
+    int Mechanisms)
 {
     public int Total => ByStatus.Values.Sum();
 

@@ -90,6 +90,8 @@ public sealed class DashboardService(RectificationDbContext db, BusinessClock cl
         var urgent = await ListAsync(findings, today, lights, cancellationToken);
         var trend = await TrendAsync(findings, feedback, today, cancellationToken);
         var openUrges = await db.Urges.CountAsync(u => u.AcknowledgedAt == null && u.Unit!.Path.StartsWith(focus.Path), cancellationToken);
+        var mechanisms = await db.Mechanisms.CountAsync(
+            m => m.IssuingUnit!.Path.StartsWith(focus.Path) && (filter.InspectionId == null || m.InspectionId == filter.InspectionId), cancellationToken);
 
         var categories = filter.InspectionId is null
             ? []
@@ -108,7 +110,8 @@ public sealed class DashboardService(RectificationDbContext db, BusinessClock cl
             urgent.Where(f => f.Light == Light.Red).ToList(),
             urgent.Where(f => f.Light == Light.Yellow).ToList(),
             trend,
-            openUrges);
+            openUrges,
+            mechanisms);
     }
 
     /// <summary>The most overdue and the soonest due, in one round trip (two ordered, limited queries joined).</summary>

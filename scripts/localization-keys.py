@@ -24,6 +24,8 @@ DATA_FILES = {
     "src/Rectification.Core/Data/DatabaseInitializer.cs",
     "src/Rectification.Core/Scoping/UserScope.cs",
     "src/Rectification.Core/Reports/ReportDocxWriter.cs",
+    "src/Rectification.Core/Ledger/LedgerColumns.cs",
+    "src/Rectification.Core/Ledger/LedgerTemplate.cs",
 }
 DATA_DIRS = ("src/Rectification.Core/Demo/",)
 

@@ -8,6 +8,7 @@ using Rectification.Core.Demo;
 using Rectification.Core.Evidence;
 using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
+using Rectification.Core.Ledger;
 using Rectification.Core.Time;
 using Rectification.Core.Units;
 
@@ -39,6 +40,8 @@ public static class CoreServices
         services.AddScoped<FindingEditor>();
         services.AddScoped<FindingWorkflowService>();
         services.AddScoped<EvidenceService>();
+        services.AddScoped<LedgerExporter>();
+        services.AddScoped<LedgerImporter>();
         services.AddSingleton<IEvidenceStore, FileSystemEvidenceStore>();
         services.AddHostedService<EvidenceSweeper>();
         return services;

@@ -77,6 +77,7 @@ public static class WebSetup
         services.AddSingleton<IConfigureOptions<MvcOptions>, LocalizedModelBindingMessages>();
         services.AddScoped<DisplayFormatter>();
         services.AddScoped<Features.Evidence.EvidenceUploadReader>();
+        services.AddScoped<Features.Ledger.LedgerUploadReader>();
         services.AddControllersWithViews(options =>
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());

@@ -21,6 +21,8 @@ public sealed partial class LocalizationTests
         "src/Rectification.Core/Data/DatabaseInitializer.cs",
         "src/Rectification.Core/Scoping/UserScope.cs",
         "src/Rectification.Core/Reports/ReportDocxWriter.cs",
+        "src/Rectification.Core/Ledger/LedgerColumns.cs",
+        "src/Rectification.Core/Ledger/LedgerTemplate.cs",
     ];
 
     [Fact]

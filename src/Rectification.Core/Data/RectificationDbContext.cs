@@ -6,6 +6,7 @@ using Rectification.Core.Common;
 using Rectification.Core.Evidence;
 using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
+using Rectification.Core.Ledger;
 using Rectification.Core.Scoping;
 using Rectification.Core.Units;
 
@@ -29,6 +30,8 @@ public class RectificationDbContext(DbContextOptions<RectificationDbContext> opt
     public DbSet<EvidenceItem> EvidenceItems => Set<EvidenceItem>();
 
     public DbSet<EvidenceVersion> EvidenceVersions => Set<EvidenceVersion>();
+
+    public DbSet<LedgerImport> LedgerImports => Set<LedgerImport>();
 
     public UserScope Scope => currentScope.Scope;
 
@@ -85,6 +88,7 @@ public class RectificationDbContext(DbContextOptions<RectificationDbContext> opt
 
         builder.Entity<Inspection>().HasQueryFilter(inspectionVisible);
         builder.Entity<FindingCategory>().HasQueryFilter(Through<FindingCategory, Inspection>(c => c.Inspection!, inspectionVisible));
+        builder.Entity<LedgerImport>().HasQueryFilter(Through<LedgerImport, Inspection>(b => b.Inspection!, inspectionVisible));
     }
 
     /// <summary>Rewrites a filter on <typeparamref name="TPrincipal"/> as a filter on a dependent, through its navigation.</summary>

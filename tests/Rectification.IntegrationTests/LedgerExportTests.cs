@@ -173,6 +173,21 @@ public sealed class LedgerExportTests(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task An_export_without_rows_still_has_its_header()
+    {
+        using var staffA = await app.LoginAsync("staff.a");
+        var unitB = await app.UnitIdAsync(DemoData.UnitB);
+
+        var xlsx = await (await staffA.GetAsync($"/Ledger/Export?format=xlsx&UnitId={unitB}")).Content.ReadAsByteArrayAsync();
+        var csv = await (await staffA.GetAsync($"/Ledger/Export?format=csv&UnitId={unitB}")).Content.ReadAsByteArrayAsync();
+
+        await using var stream = new MemoryStream(xlsx);
+        var rows = MiniExcel.Query(stream, useHeaderRow: false).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(LedgerFiles.Headers, Assert.Single(rows).Values.Select(v => (string?)v));
+        Assert.Equal(LedgerFiles.Headers, Assert.Single(LedgerFiles.ParseCsv(Encoding.UTF8.GetString(csv, 3, csv.Length - 3))));
+    }
+
+    [Fact]
     public async Task An_unknown_format_is_not_found()
     {
         using var inspector = await app.LoginAsync("inspector");

@@ -27,15 +27,15 @@ public sealed class LedgerExporter(RectificationDbContext db, FindingQueries que
         $"{LedgerColumns.DocumentName}-{ChineseDates.Format(clock.Today)}.{(format == LedgerFormat.Xlsx ? "xlsx" : "csv")}";
 
     /// <summary>
-    /// Writes the ledger to <paramref name="output"/>. An .xlsx needs a seekable stream (see <see cref="LedgerXlsx"/>);
-    /// its rows are read synchronously because MiniExcel's synchronous writer is the one that writes a valid sheet.
+    /// Writes the ledger to <paramref name="output"/>. An .xlsx is written synchronously, its rows read synchronously
+    /// too, because MiniExcel's synchronous writer is the one that writes a valid sheet (see <see cref="LedgerXlsx"/>).
     /// </summary>
     public async Task WriteAsync(FindingFilter filter, LedgerFormat format, Stream output, CancellationToken cancellationToken = default)
     {
         var query = await QueryAsync(filter, cancellationToken);
         if (format == LedgerFormat.Xlsx)
         {
-            var rows = Number(query.AsEnumerable()).Select(LedgerXlsx.Cells);
+            var rows = Number(query.AsEnumerable()).Select(LedgerXlsx.ToSheetRow);
             LedgerXlsx.Save(output, new Dictionary<string, object> { [LedgerColumns.DocumentName] = rows }, []);
         }
         else

@@ -26,7 +26,7 @@ public static partial class LedgerBenchmark
     public static async Task<IReadOnlyList<Result>> RunAsync(AppProcess app, string connectionString, string workFolder)
     {
         var seeding = Stopwatch.StartNew();
-        var (exported, imported, warmUp) = await SeedAsync(connectionString);
+        var (exported, firstImport, secondImport, warmUp) = await SeedAsync(connectionString);
         Console.Error.WriteLine($"  seeded {ExportRows} findings in {seeding.Elapsed.TotalSeconds:0.0} s");
 
         using var session = await Session.LoginAsync(app.BaseAddress, "inspector", "Rectify#2023");
@@ -34,6 +34,7 @@ public static partial class LedgerBenchmark
 
         // Warm-up: the same paths once on a few rows, so the numbers are of steady state.
         await DownloadAsync(session, $"Ledger/Export?format=xlsx&InspectionId={warmUp}");
+        await DownloadAsync(session, $"Ledger/Export?format=csv&InspectionId={warmUp}");
         await ImportAsync(session, warmUp, WriteImportFile(workFolder, 20, "warm-up"));
 
         foreach (var format in new[] { "xlsx", "csv" })
@@ -49,20 +50,25 @@ public static partial class LedgerBenchmark
             results.Add(new Result($"export .{format}", rows, export.Elapsed, export.Growth, $"{body.Length / 1024.0 / 1024:0.0} MB file"));
         }
 
-        var file = WriteImportFile(workFolder, ImportRows, "bench");
-        (TimeSpan Upload, TimeSpan Preview, TimeSpan Confirm) steps = default;
-        var import = await EvidenceBenchmark.MeasureAsync(app, async () => steps = await ImportAsync(session, imported, file));
-        var created = await CountFindingsAsync(connectionString, imported);
-        if (created != ImportRows)
+        // The first large import after start runs partly in the JIT's quick first-tier code (EF Core's insert path
+        // has not been hot yet); the second is the steady state. Both are reported.
+        foreach (var (inspectionId, label) in new[] { (firstImport, "first after start"), (secondImport, "again") })
         {
-            throw new InvalidOperationException($"The import created {created} findings, not {ImportRows}.");
+            var file = WriteImportFile(workFolder, ImportRows, "bench-" + inspectionId.ToString(CultureInfo.InvariantCulture));
+            (TimeSpan Upload, TimeSpan Preview, TimeSpan Confirm) steps = default;
+            var import = await EvidenceBenchmark.MeasureAsync(app, async () => steps = await ImportAsync(session, inspectionId, file));
+            var created = await CountFindingsAsync(connectionString, inspectionId);
+            if (created != ImportRows)
+            {
+                throw new InvalidOperationException($"The import created {created} findings, not {ImportRows}.");
+            }
+
+            results.Add(new Result($"import .xlsx (upload + preview + confirm), {label}", ImportRows, import.Elapsed, import.Growth,
+                string.Create(CultureInfo.InvariantCulture, $"upload and check {steps.Upload.TotalSeconds:0.00} s, preview {steps.Preview.TotalSeconds:0.00} s, confirm {steps.Confirm.TotalSeconds:0.00} s; {new FileInfo(file).Length / 1024.0 / 1024:0.0} MB file")));
         }
 
-        results.Add(new Result("import .xlsx (upload + preview + confirm)", ImportRows, import.Elapsed, import.Growth,
-            string.Create(CultureInfo.InvariantCulture, $"upload and check {steps.Upload.TotalSeconds:0.00} s, preview {steps.Preview.TotalSeconds:0.00} s, confirm {steps.Confirm.TotalSeconds:0.00} s; {new FileInfo(file).Length / 1024.0 / 1024:0.0} MB file")));
-
-        // Every finding of the county (the inspector's whole scope) now, half as many again: the export's memory
-        // should not grow with the rows.
+        // Every finding of the county (the inspector's whole scope) now, twice as many: the export's memory should not
+        // grow with the rows.
         byte[] all = [];
         var everything = await EvidenceBenchmark.MeasureAsync(app, async () => all = await DownloadAsync(session, "Ledger/Export?format=xlsx"));
         results.Add(new Result("export .xlsx, the whole county", CountXlsxRows(all), everything.Elapsed, everything.Growth,
@@ -75,14 +81,14 @@ public static partial class LedgerBenchmark
         string.Concat(results.Select(r => string.Create(CultureInfo.InvariantCulture,
             $"| {r.Operation} | {r.Rows:N0} | {r.Elapsed.TotalSeconds:0.00} s | {r.MemoryGrowthBytes / (1024.0 * 1024):0.0} MB | {r.Note} |\n")));
 
-    /// <summary>Three inspections of the bureau: one with 10,000 findings to export, an empty one to import into, one to warm up.</summary>
-    private static async Task<(int Exported, int Imported, int WarmUp)> SeedAsync(string connectionString)
+    /// <summary>Four inspections of the bureau: one with 10,000 findings to export, two empty ones to import into, one to warm up.</summary>
+    private static async Task<(int Exported, int FirstImport, int SecondImport, int WarmUp)> SeedAsync(string connectionString)
     {
         await using var db = Open(connectionString);
         var bureau = await db.Units.SingleAsync(u => u.Code == "JX-JTJ");
         var units = await db.Units.Where(u => u.Path.StartsWith(bureau.Path) && u.IsActive).Select(u => u.Id).ToListAsync();
         var people = await db.Users.Where(u => u.IsActive).Select(u => u.Id).ToListAsync();
-        var inspections = new[] { "基准测试:导出", "基准测试:导入", "基准测试:预热" }.Select(title =>
+        var inspections = new[] { "基准测试:导出", "基准测试:首次导入", "基准测试:再次导入", "基准测试:预热" }.Select(title =>
         {
             var inspection = new Inspection
             {
@@ -142,7 +148,7 @@ public static partial class LedgerBenchmark
             db.ChangeTracker.Clear();
         }
 
-        return (inspections[0].Id, inspections[1].Id, inspections[2].Id);
+        return (inspections[0].Id, inspections[1].Id, inspections[2].Id, inspections[3].Id);
     }
 
     private static RectificationDbContext Open(string connectionString) =>

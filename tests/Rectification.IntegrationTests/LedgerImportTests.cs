@@ -164,7 +164,8 @@ public sealed class LedgerImportTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal([(5, "责任单位")], Errors(await AppClient.ParseAsync(refused)).Select(e => (e.Row!.Value, e.Column!)));
         Assert.Equal([existing], await FindingIdsAsync(inspectionId));
 
-        var preview = await PreviewAsync(inspector, inspectionId, "台账.xlsx", LedgerFiles.Xlsx(good));
+        // Rows holding only a 序号, as in a template numbered by hand, are left out.
+        var preview = await PreviewAsync(inspector, inspectionId, "台账.xlsx", LedgerFiles.Xlsx([.. good, ["4"], ["5", null, null, null, null, null, null, null, null, null, "整改中"]]));
         Assert.Equal([2, 3, 4], preview.QuerySelectorAll("tr[data-preview-row]").Select(r => int.Parse(r.GetAttribute("data-preview-row")!, CultureInfo.InvariantCulture)));
         Assert.Equal([existing], await FindingIdsAsync(inspectionId));
         var confirmed = await inspector.SubmitAsync(preview, "form[action^='/Ledger/Confirm']");
@@ -229,6 +230,21 @@ public sealed class LedgerImportTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal(HttpStatusCode.UnprocessableEntity, confirmed.StatusCode);
         Assert.Equal([(2, "责任单位")], Errors(await AppClient.ParseAsync(confirmed)).Select(e => (e.Row!.Value, e.Column!)));
         Assert.Empty(await FindingIdsAsync(inspectionId));
+    }
+
+    [Fact]
+    public async Task A_long_file_name_is_shortened_not_refused()
+    {
+        var inspectionId = await CreateInspectionAsync();
+        using var inspector = await app.LoginAsync("inspector");
+        var file = LedgerFiles.Xlsx([["1", StandardCategories.Names[0], "长文件名的台账", "", "", "县教育和体育局"]]);
+
+        var preview = await PreviewAsync(inspector, inspectionId, new string('长', 300) + ".xlsx", file);
+        var confirmed = await inspector.SubmitAsync(preview, "form[action^='/Ledger/Confirm']");
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var comment = await app.WithDatabaseAsync(db => db.FindingEvents.Where(e => e.Finding!.InspectionId == inspectionId).Select(e => e.Comment).SingleAsync());
+        Assert.Equal($"从台账导入:文件“{new string('长', 94)}….xlsx”第2行。", comment);
     }
 
     [Theory]

@@ -228,7 +228,7 @@ public static class LedgerFileReader
             }
 
             var row = new LedgerSourceRow(rowNumber, columns.ToDictionary(c => c.Value.Key, c => Text(c.Value, cells.ElementAtOrDefault(c.Key), csv)));
-            if (row.Cells.Values.All(string.IsNullOrEmpty))
+            if (IsBlank(row))
             {
                 continue;
             }
@@ -260,6 +260,13 @@ public static class LedgerFileReader
 
         return result.Count == 0 ? Fail("文件中没有可导入的问题。") : (new LedgerFile(result, examples), null);
     }
+
+    /// <summary>
+    /// A row with nothing to import: empty, or holding only a 序号 or the columns import ignores, like the numbered
+    /// empty rows of a template prepared by hand.
+    /// </summary>
+    private static bool IsBlank(LedgerSourceRow row) =>
+        LedgerColumns.All.Where(c => c != LedgerColumns.Number && !c.ImportIgnored).All(c => row.Cell(c).Length == 0);
 
     /// <summary>The ledger columns of a row, if it is the header: it must name 问题描述 and one more ledger column.</summary>
     private static Dictionary<int, LedgerColumn>? HeaderColumns(List<object?> cells)

@@ -63,6 +63,7 @@ public sealed class LedgerImporter(RectificationDbContext db, IAuthorizationServ
             return OperationResult<LedgerPreview>.From(target);
         }
 
+        fileName = DisplayName(fileName);
         var (file, fileError) = LedgerFileReader.Read(content, fileName);
         if (fileError is not null)
         {
@@ -192,6 +193,21 @@ public sealed class LedgerImporter(RectificationDbContext db, IAuthorizationServ
         return loaded.Value is { Batch.ImportedAt: { } importedAt } value
             ? new LedgerImportResult(value.Batch.Id, value.Target, value.Batch.FileName, value.Batch.ImportedCount, importedAt)
             : null;
+    }
+
+    /// <summary>The client's file name, kept for display: without control characters, and short enough to store.</summary>
+    private static string DisplayName(string fileName)
+    {
+        var clean = string.Concat(fileName.Where(c => !char.IsControl(c))).Trim();
+        const int MaxLength = 100;
+        if (clean.Length <= MaxLength)
+        {
+            return clean;
+        }
+
+        var extension = Path.GetExtension(clean);
+        extension = extension.Length <= 10 ? extension : string.Empty;
+        return string.Concat(clean.AsSpan(0, MaxLength - extension.Length - 1), "…", extension);
     }
 
     private static Finding CreateFinding(LedgerImportTarget target, string fileName, ResolvedRow row, int ordinal, Actor actor, DateTime now)

@@ -28,6 +28,8 @@ DATA_FILES = {
     "src/Rectification.Core/Notifications/EmailTemplates.cs",
     # The report's own fixed wording (headings, opening, contact line): the Chinese document, in every UI language.
     "src/Rectification.Core/Reports/ReportWording.cs",
+    "src/Rectification.Core/Ledger/LedgerColumns.cs",
+    "src/Rectification.Core/Ledger/LedgerTemplate.cs",
 }
 DATA_DIRS = ("src/Rectification.Core/Demo/",)
 

@@ -10,6 +10,7 @@ using Rectification.Core.Evidence;
 using Rectification.Core.Extensions;
 using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
+using Rectification.Core.Ledger;
 using Rectification.Core.Mechanisms;
 using Rectification.Core.Notifications;
 using Rectification.Core.Reports;
@@ -60,6 +61,8 @@ public static class CoreServices
         services.AddScoped<ReportService>();
         services.AddScoped<ReportCommentService>();
         services.AddScoped<PublicReportService>();
+        services.AddScoped<LedgerExporter>();
+        services.AddScoped<LedgerImporter>();
         services.AddSingleton<IEvidenceStore, FileSystemEvidenceStore>();
         services.AddHostedService<EvidenceSweeper>();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();

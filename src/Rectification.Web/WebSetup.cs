@@ -85,6 +85,7 @@ public static class WebSetup
         services.AddScoped<DisplayFormatter>();
         services.AddScoped<Features.Evidence.EvidenceUploadReader>();
         services.AddRectificationRateLimits();
+        services.AddScoped<Features.Ledger.LedgerUploadReader>();
         services.AddControllersWithViews(options =>
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());

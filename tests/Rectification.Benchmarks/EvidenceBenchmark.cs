@@ -47,7 +47,8 @@ public static partial class EvidenceBenchmark
         return results;
     }
 
-    private static async Task<(TimeSpan Elapsed, long Growth)> MeasureAsync(AppProcess app, Func<Task> operation)
+    /// <summary>Runs <paramref name="operation"/> and reports its time and how far the app's resident memory rose during it.</summary>
+    internal static async Task<(TimeSpan Elapsed, long Growth)> MeasureAsync(AppProcess app, Func<Task> operation)
     {
         var before = app.ResidentBytes();
         var peakCounterReset = app.ResetPeak();

@@ -2,14 +2,18 @@ using Rectification.Benchmarks;
 
 // Benchmarks of the running app. run.sh builds the app in Release and calls these verbs.
 //   evidence --app <Rectification.Web.dll> [--size-mb 100]
+//   ledger --app <Rectification.Web.dll>
 var options = Options.Parse(args);
 switch (options.Verb)
 {
     case "evidence":
         await RunEvidenceAsync(options);
         break;
+    case "ledger":
+        await RunLedgerAsync(options);
+        break;
     default:
-        Console.Error.WriteLine("usage: evidence --app <Rectification.Web.dll> [--size-mb 100]");
+        Console.Error.WriteLine("usage: evidence --app <Rectification.Web.dll> [--size-mb 100] | ledger --app <Rectification.Web.dll>");
         return 2;
 }
 
@@ -33,6 +37,29 @@ static async Task RunEvidenceAsync(Options options)
     }
     finally
     {
+        work.Delete(recursive: true);
+    }
+}
+
+static async Task RunLedgerAsync(Options options)
+{
+    var work = Directory.CreateTempSubdirectory("rectification-bench-");
+    try
+    {
+        var connectionString = $"Data Source={Path.Combine(work.FullName, "bench.db")}";
+        await using var app = await AppProcess.StartAsync(options.App, new Dictionary<string, string>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:Rectification"] = connectionString,
+            ["Demo:Seed"] = "true",
+            ["Evidence:Root"] = Path.Combine(work.FullName, "evidence"),
+        });
+        var results = await LedgerBenchmark.RunAsync(app, connectionString, work.FullName);
+        Console.Write(LedgerBenchmark.ToMarkdown(results));
+    }
+    finally
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         work.Delete(recursive: true);
     }
 }

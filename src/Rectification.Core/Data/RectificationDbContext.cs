@@ -7,6 +7,7 @@ using Rectification.Core.Evidence;
 using Rectification.Core.Extensions;
 using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
+using Rectification.Core.Ledger;
 using Rectification.Core.Mechanisms;
 using Rectification.Core.Notifications;
 using Rectification.Core.Reports;
@@ -51,6 +52,7 @@ public class RectificationDbContext(DbContextOptions<RectificationDbContext> opt
     public DbSet<PublicReport> PublicReports => Set<PublicReport>();
 
     public DbSet<ReportComment> ReportComments => Set<ReportComment>();
+    public DbSet<LedgerImport> LedgerImports => Set<LedgerImport>();
 
     public UserScope Scope => currentScope.Scope;
 
@@ -134,6 +136,7 @@ public class RectificationDbContext(DbContextOptions<RectificationDbContext> opt
         // through IgnoreQueryFilters (PublicReportService), since an anonymous visitor's scope is empty.
         builder.Entity<PublicReport>().HasQueryFilter(Through<PublicReport, Inspection>(r => r.Inspection!, inspectionVisible));
         builder.Entity<ReportComment>().HasQueryFilter(Through<ReportComment, Inspection>(c => c.Report!.Inspection!, inspectionVisible));
+        builder.Entity<LedgerImport>().HasQueryFilter(Through<LedgerImport, Inspection>(b => b.Inspection!, inspectionVisible));
     }
 
     /// <summary>Rewrites a filter on <typeparamref name="TPrincipal"/> as a filter on a dependent, through its navigation.</summary>

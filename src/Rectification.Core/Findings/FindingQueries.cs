@@ -338,7 +338,8 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
                 new ProgressInput { RectificationSummary = data.RectificationSummary, Measures = data.Measures });
     }
 
-    private static IQueryable<Finding> Sort(IQueryable<Finding> query, FindingSort sort, bool descending) => (sort, descending) switch
+    /// <summary>The list's order; the ledger export uses it too, so the file lists rows as the page does.</summary>
+    internal static IQueryable<Finding> Sort(IQueryable<Finding> query, FindingSort sort, bool descending) => (sort, descending) switch
     {
         (FindingSort.Deadline, false) => query.OrderBy(x => x.Deadline == null).ThenBy(x => x.Deadline).ThenBy(x => x.Id),
         (FindingSort.Deadline, true) => query.OrderBy(x => x.Deadline == null).ThenByDescending(x => x.Deadline).ThenByDescending(x => x.Id),

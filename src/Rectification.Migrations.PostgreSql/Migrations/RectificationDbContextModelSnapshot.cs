@@ -763,6 +763,50 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.ToTable("Inspections");
                 });
 
+            modelBuilder.Entity("Rectification.Core.Ledger.LedgerImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ImportedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Rows")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("InspectionId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("LedgerImports");
+                });
+
             modelBuilder.Entity("Rectification.Core.Mechanisms.Mechanism", b =>
                 {
                     b.Property<int>("Id")
@@ -1482,6 +1526,23 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.Navigation("FirstResponsibleUser");
 
                     b.Navigation("InspectedUnit");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Ledger.LedgerImport", b =>
+                {
+                    b.HasOne("Rectification.Core.Inspections.Inspection", "Inspection")
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Inspection");
                 });
 
             modelBuilder.Entity("Rectification.Core.Mechanisms.Mechanism", b =>

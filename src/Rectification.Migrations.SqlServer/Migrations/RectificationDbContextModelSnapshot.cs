@@ -765,6 +765,50 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.ToTable("Inspections");
                 });
 
+            modelBuilder.Entity("Rectification.Core.Ledger.LedgerImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("ImportedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ImportedCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Rows")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("InspectionId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("LedgerImports");
+                });
+
             modelBuilder.Entity("Rectification.Core.Mechanisms.Mechanism", b =>
                 {
                     b.Property<int>("Id")
@@ -1484,6 +1528,23 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.Navigation("FirstResponsibleUser");
 
                     b.Navigation("InspectedUnit");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Ledger.LedgerImport", b =>
+                {
+                    b.HasOne("Rectification.Core.Inspections.Inspection", "Inspection")
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Inspection");
                 });
 
             modelBuilder.Entity("Rectification.Core.Mechanisms.Mechanism", b =>

@@ -738,6 +738,50 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.ToTable("Inspections");
                 });
 
+            modelBuilder.Entity("Rectification.Core.Ledger.LedgerImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ImportedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rows")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("InspectionId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("LedgerImports");
+                });
+
             modelBuilder.Entity("Rectification.Core.Mechanisms.Mechanism", b =>
                 {
                     b.Property<int>("Id")
@@ -1441,6 +1485,23 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.Navigation("FirstResponsibleUser");
 
                     b.Navigation("InspectedUnit");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Ledger.LedgerImport", b =>
+                {
+                    b.HasOne("Rectification.Core.Inspections.Inspection", "Inspection")
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Inspection");
                 });
 
             modelBuilder.Entity("Rectification.Core.Mechanisms.Mechanism", b =>

@@ -91,10 +91,11 @@ public sealed class DisplayFormatter(BusinessClock clock, IStringLocalizer<Share
     public string Text(string? text) => string.IsNullOrEmpty(text) ? "—" : localizer[text];
 
     /// <summary>A service's message, with its arguments localised too where they are resource keys.</summary>
-    public string Message(OperationResult result) =>
-        result.Message is null
-            ? string.Empty
-            : localizer[result.Message, (result.Args ?? []).Select(a => a is string s ? (object)localizer[s].Value : a).ToArray()];
+    public string Message(OperationResult result) => result.Message is null ? string.Empty : Message(result.Message, result.Args);
+
+    /// <summary>A message key with its arguments, the arguments localised too where they are resource keys.</summary>
+    public string Message(string message, object[]? args) =>
+        localizer[message, (args ?? []).Select(a => a is string s ? (object)localizer[s].Value : a).ToArray()];
 
     public static string StatusCss(FindingStatus status) => status switch
     {

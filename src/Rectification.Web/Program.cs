@@ -6,13 +6,21 @@ using Serilog;
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // Verbs for operators run against the configured database and exit: `audit verify`, `audit verify-archive <file>`.
+    var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null;
+    var builder = WebApplication.CreateBuilder(command is null ? args : args[1..]);
     builder.AddRectificationWeb();
 
     var app = builder.Build();
+    if (command is not null)
+    {
+        return await Commands.RunAsync(app, command, args[1..]);
+    }
+
     await app.InitializeDatabaseAsync();
     app.UseRectificationPipeline();
     await app.RunAsync();
+    return 0;
 }
 catch (Exception exception) when (exception is not HostAbortedException)
 {

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using Rectification.Core;
 using Rectification.Core.Accounts;
+using Rectification.Core.Auditing;
 using Rectification.Core.Data;
 using Rectification.Core.Scoping;
 using Rectification.Web.Infrastructure;
@@ -36,6 +37,7 @@ public static class WebSetup
         services.AddHttpContextAccessor();
         services.AddScoped<HttpContextScope>();
         services.AddScoped<ICurrentScope>(provider => provider.GetRequiredService<HttpContextScope>());
+        services.AddScoped<IAuditContext, HttpAuditContext>();
 
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {
@@ -63,10 +65,13 @@ public static class WebSetup
             options.SlidingExpiration = true;
 
             // A role that may not do something gets a plain 403 page, not a redirect to another page.
-            options.Events.OnRedirectToAccessDenied = context =>
+            options.Events.OnRedirectToAccessDenied = async context =>
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Task.CompletedTask;
+                var db = context.HttpContext.RequestServices.GetRequiredService<RectificationDbContext>();
+                db.Audit(AuditActions.AccessDenied, "Policy", null, AuditOutcome.Denied,
+                    new { status = 403, path = context.Request.Path.Value, method = context.Request.Method });
+                await db.SaveChangesAsync(context.HttpContext.RequestAborted);
             };
         });
 
@@ -90,6 +95,7 @@ public static class WebSetup
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 options.Filters.Add(new PasswordChangeRequiredFilter());
+                options.Filters.Add<AuditDeniedAccessFilter>();
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Rectification.Core.Auditing;
 using Rectification.Core.Common;
 using Rectification.Core.Data;
 using Rectification.Core.Time;
@@ -180,6 +181,7 @@ public sealed class UserAdminService(RectificationDbContext db, UserManager<AppU
         }
 
         user.MustChangePassword = true;
+        db.Audit(AuditActions.PasswordReset, nameof(AppUser), user.Id);
         await userManager.UpdateAsync(user);
         await transaction.CommitAsync(cancellationToken);
         return OperationResult.Ok;

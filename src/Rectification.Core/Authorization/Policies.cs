@@ -25,11 +25,15 @@ public static class Policies
     /// <summary>Drafting, publishing and unpublishing the public report, and handling the public's comments on it.</summary>
     public const string PublishReports = nameof(PublishReports);
 
+    /// <summary>The audit trail's viewer: administrators, and the inspection office for its own scope.</summary>
+    public const string ViewAudit = nameof(ViewAudit);
+
     public static IServiceCollection AddRectificationAuthorization(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder()
             .AddPolicy(Administration, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
             .AddPolicy(ManageInspections, p => p.RequireAuthenticatedUser().RequireRole(Roles.InspectionOffice))
+            .AddPolicy(ViewAudit, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.InspectionOffice))
             .AddPolicy(ReviewFindings, p => p.RequireAuthenticatedUser().RequireRole(Roles.InspectionOffice))
             .AddPolicy(RegisterMechanisms, p => p.RequireAuthenticatedUser().RequireRole(Roles.InspectionOffice, Roles.UnitHead))
             .AddPolicy(ReadReports, p => p.RequireAuthenticatedUser().RequireRole(Roles.InspectionOffice, Roles.Admin, Roles.Leader))

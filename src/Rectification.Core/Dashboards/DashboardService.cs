@@ -146,12 +146,13 @@ public sealed class DashboardService(RectificationDbContext db, BusinessClock cl
     }
 
     /// <summary>
-    /// Week by week since feedback (or the last half year): findings closed off in the week and deadlines falling
-    /// in it, counted in the database by week number.
+    /// Week by week since feedback, over the last half year at most (earlier weeks are summed into the first):
+    /// findings closed off in the week and deadlines falling in it, counted in the database by week number.
     /// </summary>
     private async Task<List<TrendWeek>> TrendAsync(IQueryable<Finding> findings, DateOnly? feedback, DateOnly today, CancellationToken cancellationToken)
     {
-        var start = feedback ?? today.AddDays(-7 * DefaultTrendWeeks);
+        var halfYearAgo = today.AddDays(-7 * DefaultTrendWeeks);
+        var start = feedback is { } since && since > halfYearAgo ? since : halfYearAgo;
         var first = start.DayNumber;
         var rows = await findings
             .Select(f => new

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Rectification.Core.Accounts;
+using Rectification.Core.Auditing;
 using Rectification.Core.Common;
 using Rectification.Core.Evidence;
 using Rectification.Core.Extensions;
@@ -17,9 +18,12 @@ using Rectification.Core.Urging;
 
 namespace Rectification.Core.Data;
 
-public class RectificationDbContext(DbContextOptions<RectificationDbContext> options, ICurrentScope currentScope)
+public partial class RectificationDbContext(
+    DbContextOptions<RectificationDbContext> options, ICurrentScope currentScope, IAuditContext? auditContext = null)
     : IdentityDbContext<AppUser>(options)
 {
+    private readonly IAuditContext _audit = auditContext ?? new SystemAuditContext(TimeProvider.System);
+
     public DbSet<OrgUnit> Units => Set<OrgUnit>();
 
     public DbSet<Inspection> Inspections => Set<Inspection>();
@@ -76,16 +80,14 @@ public class RectificationDbContext(DbContextOptions<RectificationDbContext> opt
         ApplyScopeFilters(builder);
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        BumpVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
+    /// <summary>The app saves asynchronously; a synchronous save goes the same way, so nothing escapes the audit trail.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return SaveWithAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     /// <summary>

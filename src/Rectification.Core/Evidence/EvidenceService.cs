@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Rectification.Core.Auditing;
 using Rectification.Core.Authorization;
 using Rectification.Core.Common;
 using Rectification.Core.Data;
@@ -211,12 +212,23 @@ public sealed partial class EvidenceService(
     /// Opens a version's content for download after checking it against its hash. A file altered on disk is
     /// refused (and logged), never served.
     /// </summary>
-    public async Task<EvidenceContent> OpenAsync(int versionId, CancellationToken cancellationToken = default)
+    public async Task<EvidenceContent> OpenAsync(int versionId, bool preview = false, CancellationToken cancellationToken = default)
     {
         var version = await db.EvidenceVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
-        return version is null
-            ? new EvidenceContent(EvidenceOpenStatus.NotFound)
-            : await OpenStoredAsync(new StoredFile("Evidence version", version.Id, version.Sha256, version.Length, version.FileName, version.FileType), cancellationToken);
+        if (version is null)
+        {
+            return new EvidenceContent(EvidenceOpenStatus.NotFound);
+        }
+
+        var content = await OpenStoredAsync(new StoredFile("Evidence version", version.Id, version.Sha256, version.Length, version.FileName, version.FileType), cancellationToken);
+
+        // Every download and preview is on the audit trail, and so is every refusal of an altered file.
+        var action = content.Status == EvidenceOpenStatus.Tampered ? AuditActions.EvidenceTampered
+            : preview ? AuditActions.EvidencePreview : AuditActions.EvidenceDownload;
+        db.Audit(action, nameof(EvidenceVersion), versionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            content.Status == EvidenceOpenStatus.Ok ? AuditOutcome.Success : AuditOutcome.Failure, new { version.FileName, version.Sha256 });
+        await db.SaveChangesAsync(cancellationToken);
+        return content;
     }
 
     /// <summary>

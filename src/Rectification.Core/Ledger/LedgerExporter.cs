@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Rectification.Core.Auditing;
 using Rectification.Core.Data;
 using Rectification.Core.Findings;
 using Rectification.Core.Text;
@@ -33,6 +34,10 @@ public sealed class LedgerExporter(RectificationDbContext db, FindingQueries que
     public async Task WriteAsync(FindingFilter filter, LedgerFormat format, Stream output, CancellationToken cancellationToken = default)
     {
         var query = await QueryAsync(filter, cancellationToken);
+
+        // The export is recorded (with its filters) before a byte is written.
+        db.Audit(AuditActions.Export, "Findings", null, details: new { format = format.ToString(), filter = filter.Normalised() });
+        await db.SaveChangesAsync(cancellationToken);
         if (format == LedgerFormat.Xlsx)
         {
             var rows = Number(query.AsEnumerable()).Select(LedgerXlsx.ToSheetRow);

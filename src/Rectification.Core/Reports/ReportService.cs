@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Rectification.Core.Authorization;
+using Rectification.Core.Auditing;
 using Rectification.Core.Common;
 using Rectification.Core.Data;
 using Rectification.Core.Time;
@@ -218,6 +219,7 @@ public sealed class ReportService(RectificationDbContext db, IAuthorizationServi
         report.PublishedAt = clock.UtcNow;
         report.PublishedById = actor.UserId;
         report.PublishedByName = actor.Name;
+        db.Audit(AuditActions.ReportPublished, nameof(PublicReport), report.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), details: new { report.PublishedTitle, report.Slug });
         return await SaveAsync(report, version, cancellationToken);
     }
 
@@ -241,6 +243,7 @@ public sealed class ReportService(RectificationDbContext db, IAuthorizationServi
         report.PublishedAt = null;
         report.PublishedById = null;
         report.PublishedByName = null;
+        db.Audit(AuditActions.ReportUnpublished, nameof(PublicReport), report.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), details: new { report.Slug });
         return await SaveAsync(report, version, cancellationToken);
     }
 

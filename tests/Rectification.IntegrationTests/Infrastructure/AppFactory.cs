@@ -16,7 +16,32 @@ public class AppFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(8));
 
-    private readonly TestDatabase _database = TestDatabase.Create();
+    /// <summary>
+    /// Migrating and seeding take most of an app's start-up, and give the same result every time (the seed reads
+    /// the fake clock): it is done once per test run, and each app starts on a copy.
+    /// </summary>
+    private static readonly Lazy<(TestDatabase Database, string EvidenceRoot)> s_template = new(BuildTemplate);
+
+    private readonly TestDatabase _database;
+
+    public AppFactory()
+        : this(fromTemplate: true)
+    {
+    }
+
+    private AppFactory(bool fromTemplate)
+    {
+        if (fromTemplate)
+        {
+            var (database, evidence) = s_template.Value;
+            _database = TestDatabase.Create(database);
+            CopyDirectory(evidence, EvidenceRoot);
+        }
+        else
+        {
+            _database = TestDatabase.Create();
+        }
+    }
 
     /// <summary>This app's own evidence store, removed with it.</summary>
     public string EvidenceRoot { get; } = Path.Combine(Path.GetTempPath(), "rectification-evidence-" + Guid.NewGuid().ToString("N"));
@@ -72,10 +97,44 @@ public class AppFactory : WebApplicationFactory<Program>
             return true;
         });
 
+    private static (TestDatabase Database, string EvidenceRoot) BuildTemplate()
+    {
+        var template = new AppFactory(fromTemplate: false);
+        _ = template.Services; // starts the app: migrations and demo data
+        var result = (template._database, template.EvidenceRoot);
+        template.StopKeepingData();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            result._database.Dispose();
+            Directory.Delete(result.EvidenceRoot, recursive: true);
+        };
+        return result;
+    }
+
+    private bool _keepData;
+
+    /// <summary>Stops the template's app but leaves its database and files for the copies.</summary>
+    private void StopKeepingData()
+    {
+        _keepData = true;
+        Dispose();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
+
+    private static void CopyDirectory(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && !_keepData)
         {
             _database.Dispose();
             if (Directory.Exists(EvidenceRoot))

@@ -4,8 +4,9 @@ using Rectification.Core.Data;
 namespace Rectification.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A fresh, empty database for one app factory: a temporary SQLite file by default, or a new PostgreSQL database
-/// on the server that RECTIFICATION_TEST_POSTGRES points at (a role with CREATEDB). Migrations create the schema.
+/// A fresh database for one app factory: a temporary SQLite file by default, or a new PostgreSQL database on the
+/// server that RECTIFICATION_TEST_POSTGRES points at (a role with CREATEDB). Either empty (the migrations create
+/// the schema) or a copy of a template that was migrated and seeded once for the whole run.
 /// </summary>
 public sealed class TestDatabase : IDisposable
 {
@@ -32,12 +33,18 @@ public sealed class TestDatabase : IDisposable
     public static DatabaseProvider SelectedProvider =>
         string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PostgresVariable)) ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSql;
 
-    public static TestDatabase Create()
+    /// <param name="template">A database to copy (file copy on SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL); empty when null.</param>
+    public static TestDatabase Create(TestDatabase? template = null)
     {
         var admin = Environment.GetEnvironmentVariable(PostgresVariable);
         if (string.IsNullOrWhiteSpace(admin))
         {
             var file = Path.Combine(Path.GetTempPath(), $"rectification-test-{Guid.NewGuid():N}.db");
+            if (template?._sqliteFile is { } source)
+            {
+                File.Copy(source, file);
+            }
+
             return new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False", file, null, null);
         }
 
@@ -46,7 +53,9 @@ public sealed class TestDatabase : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE DATABASE \"{name}\"";
+            command.CommandText = template?._postgresName is { } source
+                ? $"CREATE DATABASE \"{name}\" TEMPLATE \"{source}\""
+                : $"CREATE DATABASE \"{name}\"";
             command.ExecuteNonQuery();
         }
 

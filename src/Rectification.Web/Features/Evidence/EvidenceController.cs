@@ -170,7 +170,7 @@ public sealed class EvidenceController(
 
     private async Task<IActionResult> ServeAsync(int id, bool inline, CancellationToken cancellationToken)
     {
-        var content = await evidence.OpenAsync(id, cancellationToken);
+        var content = await evidence.OpenAsync(id, preview: inline, cancellationToken);
         switch (content.Status)
         {
             case EvidenceOpenStatus.NotFound:

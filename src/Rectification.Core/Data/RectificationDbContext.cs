@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Rectification.Core.Accounts;
@@ -17,8 +18,13 @@ using Rectification.Core.Urging;
 namespace Rectification.Core.Data;
 
 public class RectificationDbContext(DbContextOptions<RectificationDbContext> options, ICurrentScope currentScope)
-    : IdentityDbContext<AppUser>(options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    /// <summary>The key ring that protects cookies and tokens, shared by every instance on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<OrgUnit> Units => Set<OrgUnit>();
 
     public DbSet<Inspection> Inspections => Set<Inspection>();

@@ -16,7 +16,21 @@ public class AppFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(8));
 
-    private readonly TestDatabase _database = TestDatabase.Create();
+    private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public AppFactory()
+        : this(TestDatabase.Create(), ownsDatabase: true, new Dictionary<string, string?>())
+    {
+    }
+
+    private AppFactory(TestDatabase database, bool ownsDatabase, IReadOnlyDictionary<string, string?> settings)
+    {
+        _database = database;
+        _ownsDatabase = ownsDatabase;
+        _settings = settings;
+    }
 
     /// <summary>This app's own evidence store, removed with it.</summary>
     public string EvidenceRoot { get; } = Path.Combine(Path.GetTempPath(), "rectification-evidence-" + Guid.NewGuid().ToString("N"));
@@ -24,6 +38,16 @@ public class AppFactory : WebApplicationFactory<Program>
     public FakeTimeProvider Clock { get; } = new(Start);
 
     public DatabaseProvider Provider => _database.Provider;
+
+    /// <summary>An app on its own fresh database with extra configuration (e.g. "Account:RequireTwoFactorForRoles:0").</summary>
+    public static AppFactory WithSettings(IReadOnlyDictionary<string, string?> settings) =>
+        new(TestDatabase.Create(), ownsDatabase: true, settings);
+
+    /// <summary>
+    /// A second app host on <paramref name="other"/>'s database, as a second instance behind a load balancer
+    /// would be: same data, its own process state and clock. The database stays <paramref name="other"/>'s.
+    /// </summary>
+    public static AppFactory OnDatabaseOf(AppFactory other) => new(other._database, ownsDatabase: false, other._settings);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -40,6 +64,11 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", level);
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", level);
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Path.GetTempPath(), "rectification-tests", "log-.log"));
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
@@ -55,6 +84,14 @@ public class AppFactory : WebApplicationFactory<Program>
     }
 
     public AppClient Anonymous() => new(CreateBrowserlessClient());
+
+    /// <summary>A client that sends exactly the given Cookie header and keeps no cookies of its own: a copied cookie.</summary>
+    public AppClient WithCookie(string cookieHeader)
+    {
+        var http = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        http.DefaultRequestHeaders.Add("Cookie", cookieHeader);
+        return new AppClient(http);
+    }
 
     /// <summary>A database context that sees everything, for setting up and checking the data behind the pages.</summary>
     public async Task<T> WithDatabaseAsync<T>(Func<RectificationDbContext, Task<T>> work)
@@ -77,7 +114,11 @@ public class AppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            _database.Dispose();
+            if (_ownsDatabase)
+            {
+                _database.Dispose();
+            }
+
             if (Directory.Exists(EvidenceRoot))
             {
                 Directory.Delete(EvidenceRoot, recursive: true);

@@ -39,6 +39,9 @@ public sealed class AccountController(
             return View(model);
         }
 
+        // A sign-in from a browser that is still signed in replaces that session rather than leaving it open.
+        await EndCurrentSessionAsync();
+
         // The outcome tells the cases apart for the record; the page shows them all alike.
         var outcome = await signInManager.SignInWithPasswordAsync(model.UserName!.Trim(), model.Password!);
         switch (outcome)
@@ -85,12 +88,7 @@ public sealed class AccountController(
     [HttpPost]
     public async Task<IActionResult> Logout()
     {
-        var current = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        if (SessionCookieEvents.SessionId(current.Properties) is { } sessionId)
-        {
-            await sessions.EndAsync(sessionId);
-        }
-
+        await EndCurrentSessionAsync();
         await signInManager.SignOutAsync();
         return RedirectToAction(nameof(Login));
     }
@@ -143,6 +141,15 @@ public sealed class AccountController(
     [HttpGet]
     [AllowAnonymous]
     public IActionResult AccessDenied() => StatusCode(StatusCodes.Status403Forbidden);
+
+    private async Task EndCurrentSessionAsync()
+    {
+        var current = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (current.Succeeded && SessionCookieEvents.SessionId(current.Properties) is { } sessionId)
+        {
+            await sessions.EndAsync(sessionId);
+        }
+    }
 
     private async Task<IActionResult> SecondStepAsync(SecondStepViewModel model, string view, Func<Task<LoginOutcome>> signIn)
     {

@@ -49,7 +49,9 @@ public sealed class AppUserManager(
         var failures = await LockoutStore.IncrementAccessFailedCountAsync(user, CancellationToken);
         if (failures >= Options.Lockout.MaxFailedAccessAttempts)
         {
-            await LockoutStore.SetLockoutEndDateAsync(user, time.GetUtcNow().Add(Options.Lockout.DefaultLockoutTimeSpan), CancellationToken);
+            // In UTC: a TimeProvider may answer with another offset, which PostgreSQL's timestamptz refuses to store.
+            var end = time.GetUtcNow().ToUniversalTime().Add(Options.Lockout.DefaultLockoutTimeSpan);
+            await LockoutStore.SetLockoutEndDateAsync(user, end, CancellationToken);
             await LockoutStore.ResetAccessFailedCountAsync(user, CancellationToken);
         }
 

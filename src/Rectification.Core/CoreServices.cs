@@ -26,6 +26,10 @@ public static class CoreServices
     /// <summary>Everything of Core a host needs: options, clock, database, business services and authorization.</summary>
     public static IServiceCollection AddRectificationCore(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.RequireTwoFactorForRoles.All(r => Roles.All.Contains(r, StringComparer.OrdinalIgnoreCase)), "Account:RequireTwoFactorForRoles names an unknown role.")
+            .ValidateOnStart();
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
@@ -43,6 +47,8 @@ public static class CoreServices
         services.AddScoped<DemoSeeder>();
         services.AddScoped<UnitService>();
         services.AddScoped<UserAdminService>();
+        services.AddScoped<UserSessionService>();
+        services.AddSingleton<PasswordExpiry>();
         services.AddScoped<InspectionService>();
         services.AddScoped<FindingQueries>();
         services.AddScoped<FindingEditor>();

@@ -1,16 +1,13 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using Rectification.Core;
-using Rectification.Core.Accounts;
 using Rectification.Core.Auditing;
 using Rectification.Core.Data;
 using Rectification.Core.Scoping;
@@ -39,49 +36,7 @@ public static class WebSetup
         services.AddScoped<ICurrentScope>(provider => provider.GetRequiredService<HttpContextScope>());
         services.AddScoped<IAuditContext, HttpAuditContext>();
 
-        services.AddIdentity<AppUser, IdentityRole>(options =>
-            {
-                options.User.RequireUniqueEmail = false;
-                options.Password.RequiredLength = 8;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(30);
-                options.Lockout.AllowedForNewUsers = true;
-            })
-            .AddEntityFrameworkStores<RectificationDbContext>()
-            .AddDefaultTokenProviders()
-            .AddSignInManager<AppSignInManager>()
-            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
-            .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
-
-        services.ConfigureApplicationCookie(options =>
-        {
-            options.Cookie.Name = "Rectification.Auth";
-            options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Lax;
-            options.LoginPath = "/Account/Login";
-            options.LogoutPath = "/Account/Logout";
-            options.AccessDeniedPath = "/Account/AccessDenied";
-            options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
-            options.SlidingExpiration = true;
-
-            // A role that may not do something gets a plain 403 page, not a redirect to another page.
-            options.Events.OnRedirectToAccessDenied = async context =>
-            {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                var db = context.HttpContext.RequestServices.GetRequiredService<RectificationDbContext>();
-                db.Audit(AuditActions.AccessDenied, "Policy", null, AuditOutcome.Denied,
-                    new { status = 403, path = context.Request.Path.Value, method = context.Request.Method });
-                await db.SaveChangesAsync(context.HttpContext.RequestAborted);
-            };
-        });
-
-        // Unit, role and account changes renew the security stamp; sessions notice within a minute.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
-
-        // Session lifetimes follow the app's TimeProvider (the tests' fake clock), not the machine's clock.
-        services.AddOptions<SecurityStampValidatorOptions>().PostConfigure<TimeProvider>((options, time) => options.TimeProvider = time);
-        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .PostConfigure<TimeProvider>((options, time) => options.TimeProvider = time);
+        services.AddRectificationAccounts();
 
         // Chinese text goes into pages as itself, not as &#x…; entities.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -94,7 +49,7 @@ public static class WebSetup
         services.AddControllersWithViews(options =>
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
-                options.Filters.Add(new PasswordChangeRequiredFilter());
+                options.Filters.Add(new AccountRequirementFilter());
                 options.Filters.Add<AuditDeniedAccessFilter>();
             })
             .AddViewLocalization()

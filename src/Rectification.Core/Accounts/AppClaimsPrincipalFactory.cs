@@ -8,11 +8,17 @@ using Rectification.Core.Scoping;
 
 namespace Rectification.Core.Accounts;
 
-/// <summary>Puts the user's unit and its path into the sign-in cookie: the scope every query is filtered by.</summary>
+/// <summary>
+/// Puts the user's unit and its path into the sign-in cookie (the scope every query is filtered by), and what the
+/// user must do before anything else. It runs at sign-in and at every security-stamp validation (each minute), so a
+/// password that expires during a session is caught within a minute.
+/// </summary>
 public sealed class AppClaimsPrincipalFactory(
     UserManager<AppUser> userManager,
     RoleManager<IdentityRole> roleManager,
     IOptions<IdentityOptions> options,
+    IOptions<AccountOptions> accountOptions,
+    PasswordExpiry passwordExpiry,
     RectificationDbContext db)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(userManager, roleManager, options)
 {
@@ -25,7 +31,17 @@ public sealed class AppClaimsPrincipalFactory(
         identity.AddClaim(new Claim(ScopeClaims.DisplayName, user.DisplayName));
         if (user.MustChangePassword)
         {
-            identity.AddClaim(new Claim(ScopeClaims.MustChangePassword, "true"));
+            identity.AddClaim(new Claim(ScopeClaims.MustChangePassword, ScopeClaims.PasswordSetByAdministrator));
+        }
+        else if (passwordExpiry.IsExpired(user))
+        {
+            identity.AddClaim(new Claim(ScopeClaims.MustChangePassword, ScopeClaims.PasswordExpired));
+        }
+
+        var roles = identity.FindAll(identity.RoleClaimType).Select(c => c.Value);
+        if (!user.TwoFactorEnabled && accountOptions.Value.RequiresTwoFactor(roles))
+        {
+            identity.AddClaim(new Claim(ScopeClaims.MustSetUpTwoFactor, "true"));
         }
 
         return identity;

@@ -21,6 +21,9 @@ public class AppUser : IdentityUser
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>When the password was last set, changed or reset (UTC); expiry counts from it.</summary>
+    public DateTime? PasswordChangedAt { get; set; }
+
     /// <summary>The language the user last chose (zh-CN or en): e-mails are written in it.</summary>
     public string Language { get; set; } = "zh-CN";
 }

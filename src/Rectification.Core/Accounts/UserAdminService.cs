@@ -8,7 +8,8 @@ using Rectification.Core.Time;
 namespace Rectification.Core.Accounts;
 
 /// <summary>Accounts, roles and units of users, for administrators.</summary>
-public sealed class UserAdminService(RectificationDbContext db, UserManager<AppUser> userManager, BusinessClock clock)
+public sealed class UserAdminService(
+    RectificationDbContext db, UserManager<AppUser> userManager, UserSessionService sessions, BusinessClock clock)
 {
     public const int PageSize = 30;
 
@@ -142,6 +143,7 @@ public sealed class UserAdminService(RectificationDbContext db, UserManager<AppU
         var wantedRoles = input.Roles.Distinct().ToList();
         var scopeChanged = user.UnitId != input.UnitId || user.IsActive != input.IsActive
             || !currentRoles.Order().SequenceEqual(wantedRoles.Order());
+        var disabling = user.IsActive && !input.IsActive;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         user.DisplayName = input.DisplayName!.Trim();
@@ -158,6 +160,12 @@ public sealed class UserAdminService(RectificationDbContext db, UserManager<AppU
         if (results.FirstOrDefault(r => !r.Succeeded) is { } failed)
         {
             return ToResult(failed, null);
+        }
+
+        if (disabling)
+        {
+            // Not even a minute more: the disabled account's sessions end with this transaction.
+            await sessions.EndAllAsync(user.Id, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

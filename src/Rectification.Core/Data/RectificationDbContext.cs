@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Rectification.Core.Accounts;
@@ -20,9 +21,14 @@ namespace Rectification.Core.Data;
 
 public partial class RectificationDbContext(
     DbContextOptions<RectificationDbContext> options, ICurrentScope currentScope, IAuditContext? auditContext = null)
-    : IdentityDbContext<AppUser>(options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     private readonly IAuditContext _audit = auditContext ?? new SystemAuditContext(TimeProvider.System);
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    /// <summary>The key ring that protects cookies and tokens, shared by every instance on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<OrgUnit> Units => Set<OrgUnit>();
 

@@ -140,6 +140,8 @@ public sealed partial class DemoSeeder(
                 UnitId = _units[account[3]].Id,
                 PasswordHash = hash,
                 CreatedAt = createdAt,
+                // Set here because the hash is, bypassing the user manager that records it.
+                PasswordChangedAt = createdAt,
             };
             Check(await userManager.CreateAsync(user), account[0]);
             Check(await userManager.AddToRoleAsync(user, account[4]), account[0]);

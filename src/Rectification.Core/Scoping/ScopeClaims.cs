@@ -13,8 +13,18 @@ public static class ScopeClaims
     public const string UnitPath = "rect:unitpath";
     public const string DisplayName = "rect:name";
 
-    /// <summary>Present while the user must replace a password an administrator set.</summary>
+    /// <summary>
+    /// Present while the user must replace their password before anything else; its value says why
+    /// (<see cref="PasswordSetByAdministrator"/> or <see cref="PasswordExpired"/>).
+    /// </summary>
     public const string MustChangePassword = "rect:mustchange";
+
+    public const string PasswordSetByAdministrator = "admin";
+
+    public const string PasswordExpired = "expired";
+
+    /// <summary>Present while the user's role requires two-factor authentication and they have not set it up.</summary>
+    public const string MustSetUpTwoFactor = "rect:setup2fa";
 
     public static UserScope ToScope(ClaimsPrincipal? principal)
     {

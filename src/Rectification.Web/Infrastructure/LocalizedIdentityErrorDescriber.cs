@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
+using Rectification.Core.Accounts;
 
 namespace Rectification.Web.Infrastructure;
 
 /// <summary>Identity's password and account errors in the user's language.</summary>
-public sealed class LocalizedIdentityErrorDescriber(IStringLocalizer<SharedResource> localizer) : IdentityErrorDescriber
+public sealed class LocalizedIdentityErrorDescriber(IStringLocalizer<SharedResource> localizer) : AccountErrorDescriber
 {
     public override IdentityError DefaultError() => Error(nameof(DefaultError), "操作失败,请稍后重试。");
 
@@ -43,6 +44,8 @@ public sealed class LocalizedIdentityErrorDescriber(IStringLocalizer<SharedResou
 
     public override IdentityError UserAlreadyHasPassword() => Error(nameof(UserAlreadyHasPassword), "该账号已设置密码。");
 
-    private IdentityError Error(string code, string key, params object?[] args) =>
+    protected override IdentityError Describe(string code, string key, params object?[] args) =>
         new() { Code = code, Description = localizer[key, args!] };
+
+    private IdentityError Error(string code, string key, params object?[] args) => Describe(code, key, args);
 }

@@ -14,12 +14,27 @@ public sealed class AppClient(HttpClient http) : IDisposable
 
     public HttpClient Http { get; } = http;
 
-    public async Task LoginAsync(string userName, string password)
+    public const string AuthCookieName = "Rectification.Auth";
+
+    public async Task<HttpResponseMessage> LoginAsync(string userName, string password)
+    {
+        var response = await SubmitLoginAsync(userName, password);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Login of {userName} failed: {(int)response.StatusCode}");
+        return response;
+    }
+
+    /// <summary>Fills in and posts the login form; the response is the page's answer, whatever it is.</summary>
+    public async Task<HttpResponseMessage> SubmitLoginAsync(string userName, string password)
     {
         var page = await GetPageAsync("/Account/Login");
-        var response = await SubmitAsync(page, "form[action='/Account/Login']", new() { ["UserName"] = userName, ["Password"] = password });
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Login of {userName} failed: {(int)response.StatusCode}");
+        return await SubmitAsync(page, "form[action='/Account/Login']", new() { ["UserName"] = userName, ["Password"] = password });
     }
+
+    /// <summary>The sign-in cookie a response sets, as a Cookie header ("name=value"), or null when it sets none.</summary>
+    public static string? AuthCookie(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values)
+            ? values.Select(v => v.Split(';')[0]).FirstOrDefault(v => v.StartsWith(AuthCookieName + "=", StringComparison.Ordinal) && v.Length > AuthCookieName.Length + 1)
+            : null;
 
     public Task<HttpResponseMessage> GetAsync(string url) => Http.GetAsync(url);
 

@@ -23,15 +23,27 @@ public class AppFactory : WebApplicationFactory<Program>
     private static readonly Lazy<(TestDatabase Database, string EvidenceRoot)> s_template = new(BuildTemplate);
 
     private readonly TestDatabase _database;
+    private readonly bool _ownsData;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
     public AppFactory()
-        : this(fromTemplate: true)
+        : this(FromTemplate.Yes, new Dictionary<string, string?>())
     {
     }
 
-    private AppFactory(bool fromTemplate)
+    private enum FromTemplate
     {
-        if (fromTemplate)
+        Yes,
+        No,
+    }
+
+    /// <summary>An app on its own copy of the demo database and evidence.</summary>
+    private AppFactory(FromTemplate fromTemplate, IReadOnlyDictionary<string, string?> settings)
+    {
+        _settings = settings;
+        _ownsData = true;
+        EvidenceRoot = Path.Combine(Path.GetTempPath(), "rectification-evidence-" + Guid.NewGuid().ToString("N"));
+        if (fromTemplate == FromTemplate.Yes)
         {
             var (database, evidence) = s_template.Value;
             _database = TestDatabase.Create(database);
@@ -43,12 +55,31 @@ public class AppFactory : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>This app's own evidence store, removed with it.</summary>
-    public string EvidenceRoot { get; } = Path.Combine(Path.GetTempPath(), "rectification-evidence-" + Guid.NewGuid().ToString("N"));
+    /// <summary>A second host on another's database and evidence store, which stay the other's.</summary>
+    private AppFactory(AppFactory other)
+    {
+        _settings = other._settings;
+        _database = other._database;
+        EvidenceRoot = other.EvidenceRoot;
+        _ownsData = false;
+    }
+
+    /// <summary>This app's evidence store, removed with it (unless it is another app's).</summary>
+    public string EvidenceRoot { get; }
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
     public DatabaseProvider Provider => _database.Provider;
+
+    /// <summary>An app on its own fresh database with extra configuration (e.g. "Account:RequireTwoFactorForRoles:0").</summary>
+    public static AppFactory WithSettings(IReadOnlyDictionary<string, string?> settings) =>
+        new(FromTemplate.Yes, settings);
+
+    /// <summary>
+    /// A second app host on <paramref name="other"/>'s database, as a second instance behind a load balancer
+    /// would be: same data and evidence store, its own process state and clock. Both stay <paramref name="other"/>'s.
+    /// </summary>
+    public static AppFactory OnDatabaseOf(AppFactory other) => new(other);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -65,6 +96,11 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", level);
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", level);
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(Path.GetTempPath(), "rectification-tests", "log-.log"));
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
@@ -80,6 +116,14 @@ public class AppFactory : WebApplicationFactory<Program>
     }
 
     public AppClient Anonymous() => new(CreateBrowserlessClient());
+
+    /// <summary>A client that sends exactly the given Cookie header and keeps no cookies of its own: a copied cookie.</summary>
+    public AppClient WithCookie(string cookieHeader)
+    {
+        var http = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        http.DefaultRequestHeaders.Add("Cookie", cookieHeader);
+        return new AppClient(http);
+    }
 
     /// <summary>A database context that sees everything, for setting up and checking the data behind the pages.</summary>
     public async Task<T> WithDatabaseAsync<T>(Func<RectificationDbContext, Task<T>> work)
@@ -99,7 +143,7 @@ public class AppFactory : WebApplicationFactory<Program>
 
     private static (TestDatabase Database, string EvidenceRoot) BuildTemplate()
     {
-        var template = new AppFactory(fromTemplate: false);
+        var template = new AppFactory(FromTemplate.No, new Dictionary<string, string?>());
         _ = template.Services; // starts the app: migrations and demo data
         var result = (template._database, template.EvidenceRoot);
         template.StopKeepingData();
@@ -134,7 +178,7 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && !_keepData)
+        if (disposing && !_keepData && _ownsData)
         {
             _database.Dispose();
             if (Directory.Exists(EvidenceRoot))

@@ -34,6 +34,20 @@ public sealed class ChangePasswordViewModel
     [Compare(nameof(NewPassword), ErrorMessage = "两次输入的新密码不一致")]
     public string? ConfirmPassword { get; set; }
 
-    /// <summary>Set when the user arrives because their password must be changed before anything else.</summary>
-    public bool Required { get; set; }
+    /// <summary>Why the password must be changed before anything else (a ScopeClaims value), or null.</summary>
+    public string? Reason { get; set; }
+
+    public int MinLength { get; set; }
+
+    public int CharacterClasses { get; set; }
+}
+
+public sealed class SecondStepViewModel
+{
+    [Display(Name = "验证码")]
+    [Required(ErrorMessage = "请填写{0}")]
+    [StringLength(20, ErrorMessage = "{0}不能超过{1}个字")]
+    public string? Code { get; set; }
+
+    public string? ReturnUrl { get; set; }
 }

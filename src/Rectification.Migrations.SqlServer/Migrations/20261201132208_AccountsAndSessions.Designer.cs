@@ -12,8 +12,8 @@ using Rectification.Core.Data;
 namespace Rectification.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(RectificationDbContext))]
-    [Migration("20261201133437_AddAuditTrail")]
-    partial class AddAuditTrail
+    [Migration("20261201132208_AccountsAndSessions")]
+    partial class AccountsAndSessions
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,6 +24,25 @@ namespace Rectification.Migrations.SqlServer.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 128);
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -247,6 +266,9 @@ namespace Rectification.Migrations.SqlServer.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<DateTime?>("PasswordChangedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("nvarchar(max)");
 
@@ -288,122 +310,26 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Rectification.Core.Auditing.AuditChainHead", b =>
+            modelBuilder.Entity("Rectification.Core.Accounts.UserSession", b =>
                 {
-                    b.Property<int>("Id")
-                        .HasColumnType("int");
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("ArchivedThroughHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("char(64)")
-                        .IsFixedLength();
-
-                    b.Property<long>("ArchivedThroughSequence")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("LastHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("char(64)")
-                        .IsFixedLength();
-
-                    b.Property<long>("LastSequence")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("AuditChainHead", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            ArchivedThroughHash = "0000000000000000000000000000000000000000000000000000000000000000",
-                            ArchivedThroughSequence = 0L,
-                            LastHash = "0000000000000000000000000000000000000000000000000000000000000000",
-                            LastSequence = 0L
-                        });
-                });
-
-            modelBuilder.Entity("Rectification.Core.Auditing.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("nvarchar(40)");
-
-                    b.Property<DateTime>("At")
+                    b.Property<DateTime?>("EndedAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<string>("ClientAddress")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<string>("Details")
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<string>("EntityId")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<string>("EntityType")
-                        .HasMaxLength(60)
-                        .HasColumnType("nvarchar(60)");
-
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("char(64)")
-                        .IsFixedLength();
-
-                    b.Property<int>("Outcome")
-                        .HasColumnType("int");
-
-                    b.Property<string>("PreviousHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .IsUnicode(false)
-                        .HasColumnType("char(64)")
-                        .IsFixedLength();
-
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("UnitPath")
-                        .HasMaxLength(400)
-                        .HasColumnType("nvarchar(400)");
+                    b.Property<DateTime>("SignedInAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("UserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<string>("UserName")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(450)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
+                    b.HasIndex("UserId", "SignedInAt");
 
-                    b.HasIndex("Sequence")
-                        .IsUnique();
-
-                    b.HasIndex("UserId");
-
-                    b.HasIndex("EntityType", "EntityId");
-
-                    b.ToTable("AuditEntries", (string)null);
+                    b.ToTable("UserSessions");
                 });
 
             modelBuilder.Entity("Rectification.Core.Evidence.EvidenceItem", b =>
@@ -884,50 +810,6 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.HasIndex("InspectedUnitId");
 
                     b.ToTable("Inspections");
-                });
-
-            modelBuilder.Entity("Rectification.Core.Ledger.LedgerImport", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<DateTime?>("ImportedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<int>("ImportedCount")
-                        .HasColumnType("int");
-
-                    b.Property<int>("InspectionId")
-                        .HasColumnType("int");
-
-                    b.Property<int>("RowCount")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Rows")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(450)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("InspectionId");
-
-                    b.HasIndex("UserId");
-
-                    b.ToTable("LedgerImports");
                 });
 
             modelBuilder.Entity("Rectification.Core.Mechanisms.Mechanism", b =>
@@ -1470,6 +1352,17 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("Rectification.Core.Accounts.UserSession", b =>
+                {
+                    b.HasOne("Rectification.Core.Accounts.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Rectification.Core.Evidence.EvidenceItem", b =>
                 {
                     b.HasOne("Rectification.Core.Findings.Finding", "Finding")
@@ -1649,23 +1542,6 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.Navigation("FirstResponsibleUser");
 
                     b.Navigation("InspectedUnit");
-                });
-
-            modelBuilder.Entity("Rectification.Core.Ledger.LedgerImport", b =>
-                {
-                    b.HasOne("Rectification.Core.Inspections.Inspection", "Inspection")
-                        .WithMany()
-                        .HasForeignKey("InspectionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Rectification.Core.Accounts.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Inspection");
                 });
 
             modelBuilder.Entity("Rectification.Core.Mechanisms.Mechanism", b =>

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Rectification.Core.Data;
+
+namespace Rectification.Core.Accounts;
+
+/// <summary>
+/// Server-side sessions: started at sign-in, checked on every request, ended by logout or by disabling the account.
+/// The check is one primary-key read; it is what makes a logged-out cookie worthless at once, on every instance.
+/// </summary>
+public sealed class UserSessionService(RectificationDbContext db, TimeProvider time, IOptions<AccountOptions> options)
+{
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public async Task<Guid> StartAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        // Sessions past the absolute limit can never be used again: drop the user's old ones while we are here.
+        var expired = Now - options.Value.AbsoluteTimeout;
+        await db.UserSessions.Where(s => s.UserId == userId && s.SignedInAt <= expired).ExecuteDeleteAsync(cancellationToken);
+
+        var session = new UserSession { Id = Guid.NewGuid(), UserId = userId, SignedInAt = Now };
+        db.UserSessions.Add(session);
+        await db.SaveChangesAsync(cancellationToken);
+        return session.Id;
+    }
+
+    /// <summary>True while the session belongs to the user, has not been ended and is younger than the absolute limit.</summary>
+    public async Task<bool> IsActiveAsync(Guid id, string userId, CancellationToken cancellationToken = default)
+    {
+        var signedInAt = await db.UserSessions.AsNoTracking()
+            .Where(s => s.Id == id && s.UserId == userId && s.EndedAt == null)
+            .Select(s => (DateTime?)s.SignedInAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        return signedInAt is { } at && Now < at + options.Value.AbsoluteTimeout;
+    }
+
+    public Task EndAsync(Guid id, CancellationToken cancellationToken = default) =>
+        db.UserSessions.Where(s => s.Id == id && s.EndedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now), cancellationToken);
+
+    /// <summary>Ends every open session of a user, on every instance, from their next request on.</summary>
+    public Task EndAllAsync(string userId, CancellationToken cancellationToken = default) =>
+        db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now), cancellationToken);
+}

@@ -37,6 +37,7 @@ public static class WebSetup
         services.AddScoped<IAuditContext, HttpAuditContext>();
 
         services.AddRectificationAccounts();
+        services.AddRectificationSecurity(builder.WebHost, configuration, builder.Environment);
 
         // Chinese text goes into pages as itself, not as &#x…; entities.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -44,7 +45,7 @@ public static class WebSetup
         services.AddSingleton<IConfigureOptions<MvcOptions>, LocalizedModelBindingMessages>();
         services.AddScoped<DisplayFormatter>();
         services.AddScoped<Features.Evidence.EvidenceUploadReader>();
-        services.AddRectificationRateLimits();
+        services.AddRectificationRateLimits(configuration);
         services.AddScoped<Features.Ledger.LedgerUploadReader>();
         services.AddControllersWithViews(options =>
             {
@@ -76,10 +77,14 @@ public static class WebSetup
 
     public static WebApplication UseRectificationPipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Home/Error");
+            app.UseHsts();
         }
+
+        app.UseCookiePolicy();
 
         app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
         // The host's logger, not the static one: the static logger is only the start-up fallback (see Program.cs).

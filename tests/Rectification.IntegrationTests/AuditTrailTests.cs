@@ -126,6 +126,40 @@ public sealed class AuditTrailTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Sign_ins_failures_lockout_sign_out_and_password_change_are_recorded_for_the_account()
+    {
+        using var visitor = app.Anonymous();
+        await visitor.SubmitLoginAsync("nobody.here", "Wrong#2023x");
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await visitor.SubmitLoginAsync("deputy3", "Wrong#2023x");
+        }
+
+        var unknown = await LastAsync(e => e.Action == AuditActions.LoginFailed && e.UserName == "nobody.here");
+        Assert.Null(unknown.UserId);
+        Assert.Contains("UnknownUser", unknown.Details, StringComparison.Ordinal);
+        var deputyId = await app.WithDatabaseAsync(db => db.Users.Where(u => u.UserName == "deputy3").Select(u => u.Id).SingleAsync());
+        Assert.Equal(4, await app.WithDatabaseAsync(db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.LoginFailed && e.UserId == deputyId)));
+        var lockout = await LastAsync(e => e.Action == AuditActions.Lockout && e.UserId == deputyId);
+        Assert.Equal(AuditOutcome.Failure, lockout.Outcome);
+        Assert.NotNull(lockout.UnitPath);
+
+        using var deputy2 = await app.LoginAsync("deputy2");
+        var login = await LastAsync(e => e.Action == AuditActions.Login && e.UserName.StartsWith("deputy2("));
+        Assert.Equal(AuditOutcome.Success, login.Outcome);
+        var form = await deputy2.GetPageAsync("/Account/ChangePassword");
+        await deputy2.SubmitAsync(form, "form[action='/Account/ChangePassword']", new()
+        {
+            ["CurrentPassword"] = Demo.Password,
+            ["NewPassword"] = "Changed#2026a",
+            ["ConfirmPassword"] = "Changed#2026a",
+        });
+        Assert.NotNull(await LastAsync(e => e.Action == AuditActions.PasswordChanged && e.UserName.StartsWith("deputy2(")));
+        await deputy2.PostAsync("/Account/Logout", []);
+        Assert.True(await LastAsync(e => e.Action == AuditActions.Logout && e.UserName.StartsWith("deputy2(")) is { Sequence: > 0 } logout && logout.Sequence > login.Sequence);
+    }
+
+    [Fact]
     public async Task The_chain_of_a_busy_database_verifies()
     {
         await using var scope = app.Services.CreateAsyncScope();

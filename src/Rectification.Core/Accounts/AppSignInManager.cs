@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Rectification.Core.Data;
 
 namespace Rectification.Core.Accounts;
 
@@ -18,7 +20,8 @@ public sealed class AppSignInManager(
     IOptions<IdentityOptions> optionsAccessor,
     ILogger<SignInManager<AppUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<AppUser> confirmation)
+    IUserConfirmation<AppUser> confirmation,
+    RectificationDbContext db)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     private static readonly AppUser s_nobody = new() { DisplayName = string.Empty };
@@ -35,11 +38,12 @@ public sealed class AppSignInManager(
             // Answering faster for a name that does not exist would tell an outsider which names do.
             s_nobodysHash ??= UserManager.PasswordHasher.HashPassword(s_nobody, Guid.NewGuid().ToString());
             UserManager.PasswordHasher.VerifyHashedPassword(s_nobody, s_nobodysHash, password);
-            return LoginOutcome.UnknownUser;
+            return await RecordAsync(null, userName, LoginOutcome.UnknownUser, lockedBefore: false);
         }
 
+        var lockedBefore = await UserManager.IsLockedOutAsync(user);
         var result = await PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
-        return result switch
+        var outcome = result switch
         {
             { Succeeded: true } => LoginOutcome.SignedIn,
             { RequiresTwoFactor: true } => LoginOutcome.RequiresTwoFactor,
@@ -47,6 +51,44 @@ public sealed class AppSignInManager(
             { IsNotAllowed: true } => LoginOutcome.Disabled,
             _ => LoginOutcome.WrongPassword,
         };
+        return await RecordAsync(user, userName, outcome, lockedBefore);
+    }
+
+    /// <summary>Signs out, recording it in the audit trail for the user who was signed in.</summary>
+    public override async Task SignOutAsync()
+    {
+        if (Context.User.Identity?.IsAuthenticated == true && await UserManager.GetUserAsync(Context.User) is { } user)
+        {
+            await AuditAsync(user, user.UserName ?? string.Empty, Auditing.AuditActions.Logout, Auditing.AuditOutcome.Success, null);
+        }
+
+        await base.SignOutAsync();
+    }
+
+    /// <summary>
+    /// Records a sign-in attempt: success, each kind of failure (the record tells them apart; the page does not),
+    /// and the failure that locked the account as a lockout of its own.
+    /// </summary>
+    private async Task<LoginOutcome> RecordAsync(AppUser? user, string typedName, LoginOutcome outcome, bool lockedBefore)
+    {
+        var (action, result) = outcome switch
+        {
+            LoginOutcome.SignedIn => (Auditing.AuditActions.Login, Auditing.AuditOutcome.Success),
+            LoginOutcome.RequiresTwoFactor => (Auditing.AuditActions.Login, Auditing.AuditOutcome.Pending),
+            LoginOutcome.LockedOut when !lockedBefore => (Auditing.AuditActions.Lockout, Auditing.AuditOutcome.Failure),
+            _ => (Auditing.AuditActions.LoginFailed, Auditing.AuditOutcome.Failure),
+        };
+        await AuditAsync(user, typedName, action, result, new { outcome = outcome.ToString() });
+        return outcome;
+    }
+
+    private async Task AuditAsync(AppUser? user, string typedName, string action, Auditing.AuditOutcome outcome, object? details)
+    {
+        var name = user is null ? typedName : $"{user.UserName}({user.DisplayName})";
+        var unitPath = user is null ? null
+            : await db.Units.IgnoreQueryFilters().Where(u => u.Id == user.UnitId).Select(u => u.Path).FirstOrDefaultAsync(Context.RequestAborted);
+        db.AuditAccount(action, name.Length > 100 ? name[..100] : name, user?.Id, unitPath, outcome, details);
+        await db.SaveChangesAsync(Context.RequestAborted);
     }
 
     /// <summary>The second step with a code from the authenticator app.</summary>
@@ -69,26 +111,27 @@ public sealed class AppSignInManager(
             return LoginOutcome.NoPendingSignIn;
         }
 
+        var typedName = user.UserName ?? string.Empty;
         if (!await CanSignInAsync(user))
         {
-            return LoginOutcome.Disabled;
+            return await RecordAsync(user, typedName, LoginOutcome.Disabled, lockedBefore: false);
         }
 
         if (await IsLockedOut(user))
         {
-            return LoginOutcome.LockedOut;
+            return await RecordAsync(user, typedName, LoginOutcome.LockedOut, lockedBefore: true);
         }
 
         if (!await verify(user))
         {
             await UserManager.AccessFailedAsync(user);
-            return await IsLockedOut(user) ? LoginOutcome.LockedOut : LoginOutcome.WrongCode;
+            return await RecordAsync(user, typedName, await IsLockedOut(user) ? LoginOutcome.LockedOut : LoginOutcome.WrongCode, lockedBefore: false);
         }
 
         await UserManager.ResetAccessFailedCountAsync(user);
         // Ends the pending second step (its own cookie) and signs in with "amr" = "mfa", as Identity's own does.
         await Context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
         await SignInWithClaimsAsync(user, isPersistent: false, [new("amr", "mfa")]);
-        return LoginOutcome.SignedIn;
+        return await RecordAsync(user, typedName, LoginOutcome.SignedIn, lockedBefore: false);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Rectification.Core.Data;
 
 namespace Rectification.Core.Accounts;
 
@@ -19,14 +20,25 @@ public sealed class AppUserManager(
     IdentityErrorDescriber errors,
     IServiceProvider services,
     ILogger<UserManager<AppUser>> logger,
-    TimeProvider time)
+    TimeProvider time,
+    RectificationDbContext db)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
     public override Task<IdentityResult> CreateAsync(AppUser user, string password) =>
         WithPasswordChangedAsync(user, () => base.CreateAsync(user, password));
 
-    public override Task<IdentityResult> ChangePasswordAsync(AppUser user, string currentPassword, string newPassword) =>
-        WithPasswordChangedAsync(user, () => base.ChangePasswordAsync(user, currentPassword, newPassword));
+    /// <summary>The user's own change of password, recorded in the audit trail when it succeeds.</summary>
+    public override async Task<IdentityResult> ChangePasswordAsync(AppUser user, string currentPassword, string newPassword)
+    {
+        var result = await WithPasswordChangedAsync(user, () => base.ChangePasswordAsync(user, currentPassword, newPassword));
+        if (result.Succeeded)
+        {
+            db.Audit(Auditing.AuditActions.PasswordChanged, nameof(AppUser), user.Id);
+            await db.SaveChangesAsync(CancellationToken);
+        }
+
+        return result;
+    }
 
     public override Task<IdentityResult> ResetPasswordAsync(AppUser user, string token, string newPassword) =>
         WithPasswordChangedAsync(user, () => base.ResetPasswordAsync(user, token, newPassword));

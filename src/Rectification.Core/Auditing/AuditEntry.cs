@@ -7,6 +7,9 @@ public enum AuditOutcome
 
     /// <summary>Refused for scope or role: the user was answered 404 or 403.</summary>
     Denied = 2,
+
+    /// <summary>A first step passed and a second awaited (the password was right; the authenticator code comes next).</summary>
+    Pending = 3,
 }
 
 /// <summary>

@@ -17,9 +17,24 @@ public partial class RectificationDbContext
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
     /// <summary>Queues an entry for an action that changes no entity (a login, a download, a denied access); saved at the next SaveChanges.</summary>
-    public void Audit(string action, string? entityType = null, string? entityId = null, AuditOutcome outcome = AuditOutcome.Success, object? details = null)
+    public void Audit(string action, string? entityType = null, string? entityId = null, AuditOutcome outcome = AuditOutcome.Success, object? details = null) =>
+        _pendingAudit.Add(NewEntry(action, entityType, entityId, outcome, details));
+
+    /// <summary>
+    /// Queues an entry for an account's sign-in or sign-out, made on behalf of that account (or of the name that
+    /// was typed, when no account has it): at that moment nobody, or somebody else, is signed in on the request.
+    /// </summary>
+    public void AuditAccount(string action, string userName, string? userId, string? unitPath, AuditOutcome outcome, object? details = null)
     {
-        _pendingAudit.Add(new AuditEntry
+        var entry = NewEntry(action, "AppUser", userId, outcome, details);
+        entry.UserId = userId;
+        entry.UserName = userName;
+        entry.UnitPath = unitPath;
+        _pendingAudit.Add(entry);
+    }
+
+    private static AuditEntry NewEntry(string action, string? entityType, string? entityId, AuditOutcome outcome, object? details) =>
+        new()
         {
             Action = action,
             EntityType = entityType,
@@ -29,8 +44,7 @@ public partial class RectificationDbContext
             UserName = string.Empty,
             PreviousHash = string.Empty,
             Hash = string.Empty,
-        });
-    }
+        };
 
     private async Task<int> SaveWithAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
@@ -45,15 +59,15 @@ public partial class RectificationDbContext
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             var entries = changes.Select(c => new AuditEntry
-                {
-                    Action = c.Action,
-                    EntityType = c.EntityType,
-                    EntityId = AuditCapture.KeyOf(c.Entry),
-                    Details = c.Details,
-                    UserName = string.Empty,
-                    PreviousHash = string.Empty,
-                    Hash = string.Empty,
-                })
+            {
+                Action = c.Action,
+                EntityType = c.EntityType,
+                EntityId = AuditCapture.KeyOf(c.Entry),
+                Details = c.Details,
+                UserName = string.Empty,
+                PreviousHash = string.Empty,
+                Hash = string.Empty,
+            })
                 .Concat(_pendingAudit)
                 .ToList();
             _pendingAudit.Clear();
@@ -89,9 +103,13 @@ public partial class RectificationDbContext
         {
             entry.Sequence = ++sequence;
             entry.At = at;
-            entry.UserId = _audit.UserId;
-            entry.UserName = _audit.UserName;
-            entry.UnitPath = _audit.UnitPath;
+            if (entry.UserName.Length == 0)
+            {
+                entry.UserId = _audit.UserId;
+                entry.UserName = _audit.UserName;
+                entry.UnitPath = _audit.UnitPath;
+            }
+
             entry.ClientAddress = _audit.ClientAddress;
             entry.PreviousHash = previous;
             entry.Hash = previous = AuditHasher.Compute(entry);

@@ -71,6 +71,9 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider => _database.Provider;
 
+    /// <summary>The app's database, for a second process (a command-line verb) to open.</summary>
+    public string ConnectionString => _database.ConnectionString;
+
     /// <summary>An app on its own fresh database with extra configuration (e.g. "Account:RequireTwoFactorForRoles:0").</summary>
     public static AppFactory WithSettings(IReadOnlyDictionary<string, string?> settings) =>
         new(FromTemplate.Yes, settings);
@@ -89,8 +92,11 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Evidence:Root", EvidenceRoot);
+        builder.UseSetting("Audit:ArchiveRoot", Path.Combine(EvidenceRoot, "audit-archive"));
         // Tests run the reminder job and the outbox themselves, at the fake clock's moments.
         builder.UseSetting("Reminders:Enabled", "false");
+        // Tests sign in dozens of users within a second, all from the test server's one address.
+        builder.UseSetting("RateLimits:LoginPerMinute", "100000");
         // Keep test output readable (warnings and errors only) and log files out of the source tree.
         var level = Environment.GetEnvironmentVariable("RECTIFICATION_TEST_LOG_LEVEL") ?? "Warning";
         builder.UseSetting("Serilog:MinimumLevel:Default", level);
@@ -104,8 +110,11 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
+    /// <summary>Over HTTPS, as in production: the app's cookies are Secure and would not be sent over plain HTTP.</summary>
+    public static readonly Uri BaseAddress = new("https://localhost");
+
     public HttpClient CreateBrowserlessClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = BaseAddress });
 
     /// <summary>Signs in through the real login form and returns a client that carries the session cookie.</summary>
     public async Task<AppClient> LoginAsync(string userName, string password = Demo.Password)
@@ -120,7 +129,7 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>A client that sends exactly the given Cookie header and keeps no cookies of its own: a copied cookie.</summary>
     public AppClient WithCookie(string cookieHeader)
     {
-        var http = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var http = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = BaseAddress });
         http.DefaultRequestHeaders.Add("Cookie", cookieHeader);
         return new AppClient(http);
     }

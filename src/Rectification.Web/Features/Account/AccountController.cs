@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Rectification.Core.Accounts;
@@ -32,6 +33,7 @@ public sealed class AccountController(
 
     [HttpPost]
     [AllowAnonymous]
+    [EnableRateLimiting(RateLimits.Login)]
     public async Task<IActionResult> Login(LoginViewModel model)
     {
         if (!ModelState.IsValid)
@@ -68,6 +70,7 @@ public sealed class AccountController(
 
     [HttpPost]
     [AllowAnonymous]
+    [EnableRateLimiting(RateLimits.Login)]
     public Task<IActionResult> LoginWithCode(SecondStepViewModel model) =>
         SecondStepAsync(model, nameof(LoginWithCode), () => signInManager.SignInWithAuthenticatorCodeAsync(model.Code!));
 
@@ -81,6 +84,7 @@ public sealed class AccountController(
 
     [HttpPost]
     [AllowAnonymous]
+    [EnableRateLimiting(RateLimits.Login)]
     public Task<IActionResult> LoginWithRecoveryCode(SecondStepViewModel model) =>
         SecondStepAsync(model, nameof(LoginWithRecoveryCode), () => signInManager.SignInWithRecoveryCodeAsync(model.Code!));
 

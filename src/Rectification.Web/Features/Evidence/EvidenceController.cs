@@ -195,6 +195,7 @@ public sealed class EvidenceController(
         var disposition = new ContentDispositionHeaderValue("inline");
         disposition.SetHttpFileName(content.FileName);
         Response.Headers[HeaderNames.ContentDisposition] = disposition.ToString();
+        SecurityHeaders.AllowSameOriginFraming(Response);
         return File(content.Content!, content.ContentType, enableRangeProcessing: true);
     }
 

@@ -18,10 +18,12 @@ public sealed class PublicReportsController(PublicReportService reports, IString
     : AppController(format)
 {
     [HttpGet("")]
+    [EnableRateLimiting(RateLimits.PublicPages)]
     public async Task<IActionResult> Index(int page = 1, CancellationToken cancellationToken = default) =>
         View(await reports.ListAsync(page, cancellationToken));
 
     [HttpGet("{slug}")]
+    [EnableRateLimiting(RateLimits.PublicPages)]
     public async Task<IActionResult> Report(string slug, CancellationToken cancellationToken)
     {
         var report = await reports.GetAsync(slug, cancellationToken);

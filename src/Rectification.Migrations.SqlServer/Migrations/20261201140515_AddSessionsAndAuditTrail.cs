@@ -6,11 +6,17 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Rectification.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
-    public partial class AddAuditTrail : Migration
+    public partial class AddSessionsAndAuditTrail : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "PasswordChangedAt",
+                table: "AspNetUsers",
+                type: "datetime2",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "AuditChainHead",
                 columns: table => new
@@ -52,32 +58,35 @@ namespace Rectification.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "LedgerImports",
+                name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    InspectionId = table.Column<int>(type: "int", nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    FileName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Rows = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    RowCount = table.Column<int>(type: "int", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ImportedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ImportedCount = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_LedgerImports", x => x.Id);
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    SignedInAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_LedgerImports_AspNetUsers_UserId",
+                        name: "FK_UserSessions_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_LedgerImports_Inspections_InspectionId",
-                        column: x => x.InspectionId,
-                        principalTable: "Inspections",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -109,19 +118,9 @@ namespace Rectification.Migrations.SqlServer.Migrations
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_LedgerImports_CreatedAt",
-                table: "LedgerImports",
-                column: "CreatedAt");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_LedgerImports_InspectionId",
-                table: "LedgerImports",
-                column: "InspectionId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_LedgerImports_UserId",
-                table: "LedgerImports",
-                column: "UserId");
+                name: "IX_UserSessions_UserId_SignedInAt",
+                table: "UserSessions",
+                columns: new[] { "UserId", "SignedInAt" });
         }
 
         /// <inheritdoc />
@@ -134,7 +133,14 @@ namespace Rectification.Migrations.SqlServer.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
-                name: "LedgerImports");
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "UserSessions");
+
+            migrationBuilder.DropColumn(
+                name: "PasswordChangedAt",
+                table: "AspNetUsers");
         }
     }
 }

@@ -7,11 +7,17 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Rectification.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
-    public partial class AddAuditTrail : Migration
+    public partial class AddSessionsAndAuditTrail : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "PasswordChangedAt",
+                table: "AspNetUsers",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "AuditChainHead",
                 columns: table => new
@@ -53,32 +59,35 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "LedgerImports",
+                name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    InspectionId = table.Column<int>(type: "integer", nullable: false),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Rows = table.Column<string>(type: "text", nullable: false),
-                    RowCount = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ImportedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_LedgerImports", x => x.Id);
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    SignedInAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_LedgerImports_AspNetUsers_UserId",
+                        name: "FK_UserSessions_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_LedgerImports_Inspections_InspectionId",
-                        column: x => x.InspectionId,
-                        principalTable: "Inspections",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -110,19 +119,9 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_LedgerImports_CreatedAt",
-                table: "LedgerImports",
-                column: "CreatedAt");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_LedgerImports_InspectionId",
-                table: "LedgerImports",
-                column: "InspectionId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_LedgerImports_UserId",
-                table: "LedgerImports",
-                column: "UserId");
+                name: "IX_UserSessions_UserId_SignedInAt",
+                table: "UserSessions",
+                columns: new[] { "UserId", "SignedInAt" });
         }
 
         /// <inheritdoc />
@@ -135,7 +134,14 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
-                name: "LedgerImports");
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "UserSessions");
+
+            migrationBuilder.DropColumn(
+                name: "PasswordChangedAt",
+                table: "AspNetUsers");
         }
     }
 }

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Scans a running copy of the app with Debian's wapiti (web vulnerabilities) and sqlmap (SQL injection), signed in
+# as the inspection office (the role that reaches the most pages). Not part of CI: a full scan takes a while.
+#   scripts/security-scan.sh            # reports in artifacts/security/
+# The app runs in Production mode on a fresh SQLite database with the demo data, on plain HTTP loopback (so its
+# cookies drop the Secure flag: Security:SecureCookies=false) and with the sign-in rate limit raised for the scanner.
+# Exits non-zero when sqlmap finds an injectable parameter or wapiti reports a vulnerability.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v wapiti >/dev/null || ! command -v sqlmap >/dev/null; then
+  sudo_cmd=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
+  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq wapiti sqlmap
+fi
+
+port=${PORT:-5099}
+base="http://127.0.0.1:$port"
+out=artifacts/security
+work=$(mktemp -d)
+mkdir -p "$out"
+trap 'kill "$app" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+dotnet build src/Rectification.Web -c Release -nologo -v q
+ASPNETCORE_ENVIRONMENT=Production dotnet src/Rectification.Web/bin/Release/net10.0/Rectification.Web.dll \
+  --urls "$base" \
+  --ConnectionStrings:Rectification "Data Source=$work/scan.db" \
+  --Evidence:Root "$work/evidence" --Audit:ArchiveRoot "$work/archive" \
+  --Demo:Seed true --Security:SecureCookies false --RateLimits:LoginPerMinute 100000 \
+  --Serilog:WriteTo:1:Args:path "$work/log-.log" > "$out/app.log" 2>&1 &
+app=$!
+for _ in $(seq 1 60); do curl -fs "$base/health/live" >/dev/null && break; sleep 1; done
+
+# Sign in through the real form: antiforgery cookie and token first, then the credentials.
+jar="$work/cookies.txt"
+token=$(curl -fs -c "$jar" "$base/Account/Login" | grep -oP 'name="__RequestVerificationToken" type="hidden" value="\K[^"]+|value="\K[^"]+(?=" name="__RequestVerificationToken")' | head -1)
+curl -fs -b "$jar" -c "$jar" -o /dev/null --data-urlencode "UserName=inspector" --data-urlencode "Password=Rectify#2023" \
+  --data-urlencode "__RequestVerificationToken=$token" "$base/Account/Login"
+cookie=$(awk '!/^#/ && NF >= 7 {printf "%s=%s; ", $6, $7}' "$jar")
+grep -q "Rectification.Auth" <<<"$cookie" || { echo "sign-in failed"; exit 1; }
+
+echo "== wapiti"
+wapiti -u "$base/" -H "Cookie: $cookie" --scope folder -x "$base/Account/Logout" -x "$base/Language/Set" \
+  -d 3 --max-links-per-page 40 --max-scan-time 900 --flush-session -f json -o "$out/wapiti.json" -v 0 || true
+
+echo "== sqlmap"
+sqlmap -u "$base/Findings?Text=1&UnitId=3&Status=InProgress&Sort=Deadline&Page=1" --cookie "$cookie" --batch --level 2 --risk 1 \
+  --skip-static --output-dir "$out/sqlmap" --disable-coloring > "$out/sqlmap-findings.txt" 2>&1 || true
+sqlmap -u "$base/Dashboard?UnitId=1&InspectionId=1" --cookie "$cookie" --batch --level 2 --risk 1 \
+  --output-dir "$out/sqlmap" --disable-coloring > "$out/sqlmap-dashboard.txt" 2>&1 || true
+sqlmap -u "$base/Public/Reports?page=1" --batch --level 2 --risk 1 \
+  --output-dir "$out/sqlmap" --disable-coloring > "$out/sqlmap-public.txt" 2>&1 || true
+
+found=0
+if grep -l "is vulnerable\|Parameter: .* (GET)" "$out"/sqlmap-*.txt; then found=1; fi
+vulnerabilities=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sum(len(v) for v in d.get("vulnerabilities", {}).values()))' "$out/wapiti.json" 2>/dev/null || echo "?")
+echo "wapiti vulnerabilities: $vulnerabilities (details: $out/wapiti.json; anomalies and additionals listed there too)"
+echo "sqlmap injectable parameters found: $found"
+[ "$found" = 0 ] && [ "$vulnerabilities" = 0 ]

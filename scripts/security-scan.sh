@@ -18,7 +18,8 @@ base="http://127.0.0.1:$port"
 out=artifacts/security
 work=$(mktemp -d)
 mkdir -p "$out"
-trap 'kill "$app" 2>/dev/null || true; rm -rf "$work"' EXIT
+app=
+trap '[ -n "$app" ] && kill "$app" 2>/dev/null; rm -rf "$work"' EXIT
 
 dotnet build src/Rectification.Web -c Release -nologo -v q
 ASPNETCORE_ENVIRONMENT=Production dotnet src/Rectification.Web/bin/Release/net10.0/Rectification.Web.dll \
@@ -40,7 +41,7 @@ grep -q "Rectification.Auth" <<<"$cookie" || { echo "sign-in failed"; exit 1; }
 
 echo "== wapiti"
 wapiti -u "$base/" -H "Cookie: $cookie" --scope folder -x "$base/Account/Logout" -x "$base/Language/Set" \
-  -d 3 --max-links-per-page 40 --max-scan-time 900 --flush-session -f json -o "$out/wapiti.json" -v 0 || true
+  -d 3 --max-links-per-page 40 --max-scan-time "${SCAN_SECONDS:-900}" --flush-session -f json -o "$out/wapiti.json" -v 0 || true
 
 echo "== sqlmap"
 sqlmap -u "$base/Findings?Text=1&UnitId=3&Status=InProgress&Sort=Deadline&Page=1" --cookie "$cookie" --batch --level 2 --risk 1 \

@@ -6,6 +6,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
+using Rectification.Core.Ledger;
 using Rectification.IntegrationTests.Infrastructure;
 
 namespace Rectification.IntegrationTests;
@@ -108,7 +109,7 @@ public sealed class LedgerExportTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal("A2", pane.TopLeftCell!.Value);
 
         var widths = worksheet.GetFirstChild<Columns>()!.Elements<Column>().ToDictionary(c => (int)c.Min!.Value, c => c.Width!.Value);
-        Assert.Equal(14, widths.Count);
+        Assert.Equal(LedgerColumns.All.Count, widths.Count);
         Assert.True(widths[3] >= 40, "问题描述 is a wide column");
         Assert.True(widths[1] <= 10, "序号 is a narrow one");
 
@@ -139,16 +140,20 @@ public sealed class LedgerExportTests(AppFactory app) : IClassFixture<AppFactory
         using var inspector = await app.LoginAsync("inspector");
         var inspectionId = await app.InspectionIdAsync();
         var expected = await app.WithDatabaseAsync(db => db.Findings.Where(f => f.InspectionId == inspectionId)
-            .Select(f => new { f.Title, f.Deadline, f.Status, f.ClosedAt }).ToListAsync());
+            .Select(f => new { f.Title, f.Deadline, f.OriginalDeadline, f.Status, f.ClosedAt }).ToListAsync());
 
         await using var stream = new MemoryStream(await (await inspector.GetAsync($"/Ledger/Export?format=xlsx&InspectionId={inspectionId}")).Content.ReadAsByteArrayAsync());
         var rows = MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
 
         Assert.Equal(expected.Count, rows.Count);
+        Assert.Contains(rows, r => r["原定时限"] is DateTime);
         foreach (var row in rows)
         {
             var finding = expected.Single(f => f.Title == ((string)row["问题描述"]!).Split('\n')[0]);
             Assert.Equal(finding.Deadline?.ToDateTime(TimeOnly.MinValue), row["整改时限"] as DateTime?);
+            // 原定时限 only where an approved extension moved the deadline.
+            var original = finding.OriginalDeadline is { } first && first != finding.Deadline ? first.ToDateTime(TimeOnly.MinValue) : (DateTime?)null;
+            Assert.Equal(original, row["原定时限"] as DateTime?);
             var closedOn = finding.Status == Core.Findings.FindingStatus.Closed && finding.ClosedAt is { } at
                 ? at.AddHours(8).Date
                 : (DateTime?)null;
@@ -168,7 +173,7 @@ public sealed class LedgerExportTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var records = LedgerFiles.ParseCsv(Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3));
         Assert.Equal(LedgerFiles.Headers, records[0]);
-        Assert.All(records, r => Assert.Equal(14, r.Count));
+        Assert.All(records, r => Assert.Equal(LedgerColumns.All.Count, r.Count));
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", records[1][9]);
     }
 

@@ -82,7 +82,7 @@ public sealed class LedgerImportTests(AppFactory app) : IClassFixture<AppFactory
         var category = StandardCategories.Names[0];
         object?[] Row(string? description = "有效的问题\n描述", string? unit = "县教育和体育局", string? leader = "张志强", string? person = "孙海燕",
             object? deadline = null, string? kind = "限期整改", string? cat = null, string? department = "办公室") =>
-            ["1", cat ?? category, description, "1. 措施一", kind, unit, leader, department, person, deadline ?? new DateTime(2026, 12, 31), "整改中", "落实情况", 3, null];
+            ["1", cat ?? category, description, "1. 措施一", kind, unit, leader, department, person, deadline ?? new DateTime(2026, 12, 31), null, "整改中", "落实情况", 3, null];
         var file = LedgerFiles.Xlsx(
         [
             Row(),                                                        // 2: valid
@@ -152,11 +152,11 @@ public sealed class LedgerImportTests(AppFactory app) : IClassFixture<AppFactory
         var categories = StandardCategories.Names;
         var good = new List<object?[]>
         {
-            new object?[] { "1", categories[0], "第一个问题\n第一个问题的描述", "1. 措施甲\n2. 措施乙\n跨行的补充", "立行立改", "嘉祥街道教办", "张志强", "办公室", "马德胜", new DateTime(2026, 9, 30), "已销号", "第一个问题的落实情况", 7, new DateTime(2026, 10, 1) },
-            new object?[] { "2", "(二)" + categories[1], "第二个问题", "", "长期坚持", "JX-JTJ-WLS", "", "", "", null, "", "", null, null },
-            new object?[] { "3", categories[0], "第三个问题", "只有一条措施", "", "嘉祥街道第一小学", "", "", "杨春生(嘉祥街道第一小学校长)", "2026年12月31日", "", "", null, null },
+            new object?[] { "1", categories[0], "第一个问题\n第一个问题的描述", "1. 措施甲\n2. 措施乙\n跨行的补充", "立行立改", "嘉祥街道教办", "张志强", "办公室", "马德胜", new DateTime(2026, 9, 30), null, "已销号", "第一个问题的落实情况", 7, new DateTime(2026, 10, 1) },
+            new object?[] { "2", "(二)" + categories[1], "第二个问题", "", "长期坚持", "JX-JTJ-WLS", "", "", "", null, null, "", "", null, null },
+            new object?[] { "3", categories[0], "第三个问题", "只有一条措施", "", "嘉祥街道第一小学", "", "", "杨春生(嘉祥街道第一小学校长)", "2026年12月31日", null, "", "", null, null },
         };
-        var bad = new object?[] { "4", categories[0], "第四个问题", "", "", "不存在的单位", "", "", "", null, "", "", null, null };
+        var bad = new object?[] { "4", categories[0], "第四个问题", "", "", "不存在的单位", "", "", "", null, null, "", "", null, null };
         using var inspector = await app.LoginAsync("inspector");
 
         var refused = await UploadAsync(inspector, inspectionId, "台账.xlsx", LedgerFiles.Xlsx([.. good, bad]));

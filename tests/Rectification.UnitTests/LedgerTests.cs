@@ -115,7 +115,7 @@ public sealed class LedgerTests
     public async Task Csv_fields_are_quoted_guarded_and_read_back_unchanged()
     {
         var row = new LedgerRow(1, "类别", "@标题,含逗号", "描述\"引号\"\n第二行", ["=1+1"], FindingKind.Immediate, "单位", null, null, null,
-            new DateOnly(2026, 12, 31), FindingStatus.Draft, "-3 开头", 0, null);
+            new DateOnly(2026, 12, 31), null, FindingStatus.Draft, "-3 开头", 0, null);
         using var output = new MemoryStream();
 
         await LedgerCsv.WriteAsync(output, One(row), CancellationToken.None);
@@ -128,7 +128,7 @@ public sealed class LedgerTests
         var records = LedgerCsv.Read(new StringReader(text)).ToList();
         Assert.Equal(2, records.Count);
         Assert.Equal("@标题,含逗号\n描述\"引号\"\n第二行", LedgerCsv.Unguard(records[1][2]));
-        Assert.Equal("-3 开头", LedgerCsv.Unguard(records[1][11]));
+        Assert.Equal("-3 开头", LedgerCsv.Unguard(records[1][LedgerColumns.All.ToList().IndexOf(LedgerColumns.Summary)]));
         Assert.Equal("2026-12-31", records[1][9]);
         Assert.Equal(string.Empty, records[1][6]);
     }

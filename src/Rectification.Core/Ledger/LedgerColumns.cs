@@ -77,6 +77,9 @@ public static class LedgerColumns
         Aliases = ["完成时限", "整改期限"],
     };
 
+    /// <summary>原定时限: the deadline first set, when an approved extension (延期) has changed it since.</summary>
+    public static readonly LedgerColumn OriginalDeadline = new("OriginalDeadline", "原定时限", 15, LedgerCellKind.Date, ImportIgnored: true);
+
     public static readonly LedgerColumn Status = new("Status", "整改状态", 10, LedgerCellKind.Text, ImportIgnored: true);
 
     public static readonly LedgerColumn Summary = new("Summary", "整改进展(落实情况)", 48, LedgerCellKind.Text)
@@ -90,7 +93,7 @@ public static class LedgerColumns
 
     public static IReadOnlyList<LedgerColumn> All { get; } =
     [
-        Number, Category, Description, Measures, Kind, OwningUnit, Leader, Department, Person, Deadline, Status, Summary,
+        Number, Category, Description, Measures, Kind, OwningUnit, Leader, Department, Person, Deadline, OriginalDeadline, Status, Summary,
         EvidenceCount, ClosedOn,
     ];
 

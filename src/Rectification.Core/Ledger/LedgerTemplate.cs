@@ -64,7 +64,7 @@ public static class LedgerTemplate
             $"日期,如 2026-12-31 或 2026年12月31日;不得早于巡察反馈日期({ChineseDates.Format(target.FeedbackDate)})。"
             + "可不填:长期坚持的问题常无固定日期,而草稿交办前系统会要求补填整改时限。");
         yield return (LedgerColumns.Summary.Header, "可不填;填写的内容作为问题的整改落实情况。");
-        yield return ($"{LedgerColumns.Status.Header}、{LedgerColumns.EvidenceCount.Header}、{LedgerColumns.ClosedOn.Header}",
-            "导入时忽略:导入的问题一律为草稿,佐证材料在系统中上传,销号经审核产生。导出的台账带有这几列,可原样导入。");
+        yield return ($"{LedgerColumns.OriginalDeadline.Header}、{LedgerColumns.Status.Header}、{LedgerColumns.EvidenceCount.Header}、{LedgerColumns.ClosedOn.Header}",
+            "导入时忽略:导入的问题一律为草稿,延期经审批产生,佐证材料在系统中上传,销号经审核产生。导出的台账带有这几列,可原样导入。");
     }
 }

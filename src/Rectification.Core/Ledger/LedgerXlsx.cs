@@ -67,6 +67,7 @@ internal static class LedgerXlsx
         Department = Text(row, LedgerColumns.Department),
         Person = Text(row, LedgerColumns.Person),
         Deadline = row.Deadline?.ToDateTime(TimeOnly.MinValue),
+        OriginalDeadline = row.OriginalDeadline?.ToDateTime(TimeOnly.MinValue),
         Status = Text(row, LedgerColumns.Status),
         Summary = Text(row, LedgerColumns.Summary),
         EvidenceCount = row.EvidenceCount,
@@ -100,6 +101,8 @@ internal static class LedgerXlsx
         public string Person { get; init; } = string.Empty;
 
         public DateTime? Deadline { get; init; }
+
+        public DateTime? OriginalDeadline { get; init; }
 
         public string Status { get; init; } = string.Empty;
 

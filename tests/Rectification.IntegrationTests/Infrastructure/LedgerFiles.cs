@@ -15,7 +15,7 @@ public static class LedgerFiles
     public static readonly string[] Headers =
     [
         "序号", "问题类别", "问题描述", "整改措施", "整改类型", "责任单位", "责任领导", "责任科室", "具体责任人",
-        "整改时限", "整改状态", "整改进展(落实情况)", "佐证材料数", "销号日期",
+        "整改时限", "原定时限", "整改状态", "整改进展(落实情况)", "佐证材料数", "销号日期",
     ];
 
     /// <summary>An .xlsx with a header row and the given rows (cells in the order of <paramref name="headers"/>).</summary>

@@ -16,10 +16,11 @@ public static class RateLimits
     public static readonly TimeSpan PublicCommentWindow = TimeSpan.FromMinutes(10);
 
     /// <remarks>
-    /// The client is told apart by its connection's address. Behind a reverse proxy every request comes from the
-    /// proxy's address, so the deployment must add ForwardedHeaders (with the proxy in KnownProxies) before this
-    /// counts per visitor; until then all visitors share one allowance. Counters live in each instance's memory,
-    /// so with several instances a client gets the allowance once per instance.
+    /// The client is told apart by its connection's address, which UseForwardedHeaders sets from X-Forwarded-For
+    /// when the request comes from a known proxy (ForwardedHeaders:KnownProxies / KnownNetworks, see WebSetup).
+    /// Behind a proxy that is not configured, every request seems to come from the proxy and all visitors share
+    /// one allowance. Counters live in each instance's memory, so with several instances a client gets the
+    /// allowance once per instance.
     /// </remarks>
     public static IServiceCollection AddRectificationRateLimits(this IServiceCollection services) =>
         services.AddRateLimiter(options =>

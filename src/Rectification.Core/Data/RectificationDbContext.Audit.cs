@@ -45,15 +45,15 @@ public partial class RectificationDbContext
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             var entries = changes.Select(c => new AuditEntry
-                {
-                    Action = c.Action,
-                    EntityType = c.EntityType,
-                    EntityId = AuditCapture.KeyOf(c.Entry),
-                    Details = c.Details,
-                    UserName = string.Empty,
-                    PreviousHash = string.Empty,
-                    Hash = string.Empty,
-                })
+            {
+                Action = c.Action,
+                EntityType = c.EntityType,
+                EntityId = AuditCapture.KeyOf(c.Entry),
+                Details = c.Details,
+                UserName = string.Empty,
+                PreviousHash = string.Empty,
+                Hash = string.Empty,
+            })
                 .Concat(_pendingAudit)
                 .ToList();
             _pendingAudit.Clear();

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -64,8 +66,42 @@ public static class WebSetup
                 options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
             });
 
+        services.AddRectificationForwardedHeaders(configuration);
         services.AddHealthChecks().AddDbContextCheck<RectificationDbContext>("database", tags: ["ready"]);
         return builder;
+    }
+
+    /// <summary>
+    /// Behind a reverse proxy the connection comes from the proxy: X-Forwarded-For and X-Forwarded-Proto say who the
+    /// client is and whether it used HTTPS. They are believed only from the loopback address (a proxy on the same
+    /// host) and from the addresses in <c>ForwardedHeaders:KnownProxies</c> and networks in
+    /// <c>ForwardedHeaders:KnownNetworks</c> (CIDR, e.g. <c>10.0.0.0/24</c>), so a client cannot claim another address.
+    /// </summary>
+    public static IServiceCollection AddRectificationForwardedHeaders(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Parsed now, so that a wrong address stops start-up instead of the first request.
+        var section = configuration.GetSection("ForwardedHeaders");
+        var proxies = (section.GetSection("KnownProxies").Get<string[]>() ?? [])
+            .Where(p => !string.IsNullOrWhiteSpace(p))
+            .Select(p => IPAddress.TryParse(p.Trim(), out var address)
+                ? address
+                : throw new InvalidOperationException($"ForwardedHeaders:KnownProxies: '{p}' is not an IP address."))
+            .ToList();
+        var networks = (section.GetSection("KnownNetworks").Get<string[]>() ?? [])
+            .Where(n => !string.IsNullOrWhiteSpace(n))
+            .Select(n => System.Net.IPNetwork.TryParse(n.Trim(), out var network)
+                ? network
+                : throw new InvalidOperationException($"ForwardedHeaders:KnownNetworks: '{n}' is not a network in CIDR notation (10.0.0.0/24)."))
+            .ToList();
+        var limit = section.GetValue<int?>("ForwardLimit") ?? 1;
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.ForwardLimit = limit;
+            proxies.ForEach(options.KnownProxies.Add);
+            networks.ForEach(options.KnownIPNetworks.Add);
+        });
+        return services;
     }
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)
@@ -77,6 +113,8 @@ public static class WebSetup
 
     public static WebApplication UseRectificationPipeline(this WebApplication app)
     {
+        // First, so that everything after it (logs, audit, rate limits, cookies' Secure flag) sees the real client.
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {

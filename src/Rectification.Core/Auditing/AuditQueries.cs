@@ -44,7 +44,7 @@ public sealed class AuditQueries(RectificationDbContext db, Time.BusinessClock c
         var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         var items = await query.OrderByDescending(e => e.Sequence)
             .Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(Item)
+            .Select(s_item)
             .ToListAsync(cancellationToken);
         return new PagedList<AuditItem>(items, page, PageSize, total);
     }
@@ -54,13 +54,13 @@ public sealed class AuditQueries(RectificationDbContext db, Time.BusinessClock c
     {
         db.Audit(AuditActions.AuditExported, "AuditEntry", null, details: filter);
         await db.SaveChangesAsync(cancellationToken);
-        await foreach (var item in Filter(filter, user).OrderBy(e => e.Sequence).Select(Item).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var item in Filter(filter, user).OrderBy(e => e.Sequence).Select(s_item).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return item;
         }
     }
 
-    private static readonly System.Linq.Expressions.Expression<Func<AuditEntry, AuditItem>> Item = e =>
+    private static readonly System.Linq.Expressions.Expression<Func<AuditEntry, AuditItem>> s_item = e =>
         new AuditItem(e.Sequence, e.At, e.UserName, e.ClientAddress, e.Action, e.EntityType, e.EntityId, e.Outcome, e.Details);
 
     private IQueryable<AuditEntry> Filter(AuditFilter filter, ClaimsPrincipal user)

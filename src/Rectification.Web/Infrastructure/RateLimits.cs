@@ -29,9 +29,11 @@ public static class RateLimits
     public const string PublicComments = nameof(PublicComments);
 
     /// <remarks>
-    /// The client is told apart by its connection's address: behind a reverse proxy, the forwarded-headers
-    /// middleware must be configured (see docs/deployment.md) or all visitors share one allowance. Counters live in
-    /// each instance's memory, so with several instances a client gets the allowance once per instance.
+    /// The client is told apart by its connection's address, which UseForwardedHeaders sets from X-Forwarded-For
+    /// when the request comes from a known proxy (ForwardedHeaders:KnownProxies / KnownNetworks, see WebSetup).
+    /// Behind a proxy that is not configured, every request seems to come from the proxy and all visitors share
+    /// one allowance. Counters live in each instance's memory, so with several instances a client gets the
+    /// allowance once per instance.
     /// </remarks>
     public static IServiceCollection AddRectificationRateLimits(this IServiceCollection services, IConfiguration configuration)
     {

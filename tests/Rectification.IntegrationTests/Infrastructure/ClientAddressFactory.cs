@@ -11,7 +11,7 @@ namespace Rectification.IntegrationTests.Infrastructure;
 /// the same (empty) remote address, and the per-client rate limit partitions by it. A request's
 /// <see cref="Header"/> becomes its connection's remote address, before anything else in the pipeline runs.
 /// </summary>
-public sealed class ClientAddressFactory : AppFactory
+public class ClientAddressFactory : AppFactory
 {
     public const string Header = "X-Test-Remote-Address";
 

@@ -97,11 +97,11 @@ public sealed class MainPagesTests(BrowserFixture browser, BrowserApp app) : ICl
             const out = [];
             for (const e of document.querySelectorAll('body *')) {
                 const r = e.getBoundingClientRect();
-                if (r.right > width + 1 && !e.closest('.table-responsive')) {
+                if (r.right > width + 1 && !(e.parentElement && e.parentElement.closest('.table-responsive'))) {
                     out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '') + ' → ' + Math.round(r.right));
                 }
             }
-            return out.slice(0, 8).join('; ');
+            return out.slice(-8).join('; ');
         }
         """);
 }

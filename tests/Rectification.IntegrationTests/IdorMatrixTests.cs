@@ -61,13 +61,14 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         [
             .. v.PerFinding(f => new() { ["findingId"] = $"{f.Id}" }),
             new(new() { ["findingId"] = $"{v.FindingIds[0]}", ["replaces"] = $"{v.EvidenceItemId}" }),
-            // unit B's own finding, replacing unit A's item: the item must not be reachable through it.
-            new(new() { ["findingId"] = $"{v.OwnFindingId}", ["replaces"] = $"{v.EvidenceItemId}" }, Live: false),
+            // unit B's own finding, replacing unit A's item: the item must not be reachable through it. A leader may not
+            // upload evidence at all, and is told so (403) on the own finding whatever it replaces.
+            new(new() { ["findingId"] = $"{v.OwnFindingId}", ["replaces"] = $"{v.EvidenceItemId}" }, Live: false, RoleRefused: [Roles.Leader]),
         ],
         ["Evidence.Upload POST"] = v =>
         [
             .. v.PerFinding(f => new() { ["findingId"] = $"{f.Id}", ["Input.Description"] = "佐证", ["Input.EvidenceDate"] = "2026-11-30" }, ProbeKind.Upload),
-            new(new() { ["findingId"] = $"{v.OwnFindingId}", ["Input.Description"] = "替换", ["Input.EvidenceDate"] = "2026-11-30", ["Input.ReplacesItemId"] = $"{v.EvidenceItemId}" }, ProbeKind.Upload, Live: false),
+            new(new() { ["findingId"] = $"{v.OwnFindingId}", ["Input.Description"] = "替换", ["Input.EvidenceDate"] = "2026-11-30", ["Input.ReplacesItemId"] = $"{v.EvidenceItemId}" }, ProbeKind.Upload, Live: false, RoleRefused: [Roles.Leader]),
         ],
         ["Evidence.Download GET"] = v => [new(new() { ["id"] = $"{v.EvidenceVersionId}" })],
         ["Evidence.Inline GET"] = v => [new(new() { ["id"] = $"{v.EvidenceVersionId}" })],
@@ -217,7 +218,7 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
                     var (url, status, location) = await SendAsync(attacker, action, probe);
                     requests++;
                     var what = $"{userName} ({role}) {action.Method} {url} [{action.Key}]";
-                    if (!(status == HttpStatusCode.NotFound || (status == HttpStatusCode.Forbidden && roleForbidden)))
+                    if (!(status == HttpStatusCode.NotFound || (status == HttpStatusCode.Forbidden && (roleForbidden || (probe.RoleRefused?.Contains(role) ?? false)))))
                     {
                         failures.Add($"{what} answered {(int)status} {location}".TrimEnd());
                     }
@@ -277,8 +278,11 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         Upload,
     }
 
-    /// <summary>One request: route, query and form values; <paramref name="Live"/>: Admin must not get 404 for it.</summary>
-    private sealed record Probe(Dictionary<string, string> Values, ProbeKind Kind = ProbeKind.Form, bool Live = true);
+    /// <summary>
+    /// One request: route, query and form values. <paramref name="Live"/>: Admin must not get 404 for it (its ids all
+    /// exist together). <paramref name="RoleRefused"/>: roles that the action refuses (403) on unit B's own item it names.
+    /// </summary>
+    private sealed record Probe(Dictionary<string, string> Values, ProbeKind Kind = ProbeKind.Form, bool Live = true, string[]? RoleRefused = null);
 
     private sealed record VictimFinding(int Id, int Version);
 

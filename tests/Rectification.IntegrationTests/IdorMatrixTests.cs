@@ -83,7 +83,10 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
 
         ["Extensions.Apply POST"] = v => v.PerFinding(f => new()
         {
-            ["findingId"] = $"{f.Id}", ["version"] = $"{f.Version}", ["requestedDeadline"] = "2027-03-01", ["reason"] = "需要更多时间",
+            ["findingId"] = $"{f.Id}",
+            ["version"] = $"{f.Version}",
+            ["requestedDeadline"] = "2027-03-01",
+            ["reason"] = "需要更多时间",
         }),
         ["Extensions.Decide POST"] = v =>
         [
@@ -99,7 +102,9 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         ["Findings.Progress GET"] = v => v.PerFinding(f => new() { ["id"] = $"{f.Id}" }),
         ["Findings.Progress POST"] = v => v.PerFinding(f => new()
         {
-            ["id"] = $"{f.Id}", ["version"] = $"{f.Version}", ["Input.RectificationSummary"] = "已整改完毕",
+            ["id"] = $"{f.Id}",
+            ["version"] = $"{f.Version}",
+            ["Input.RectificationSummary"] = "已整改完毕",
         }),
         ["Findings.Assign POST"] = v => v.Transition(),
         ["Findings.Claim POST"] = v => v.Transition(),
@@ -313,13 +318,19 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
 
         public Dictionary<string, string> FindingInput => new()
         {
-            ["Input.CategoryId"] = "1", ["Input.Title"] = "越权登记的问题", ["Input.OwningUnitId"] = $"{UnitAId}", ["Input.Deadline"] = "2027-01-31",
+            ["Input.CategoryId"] = "1",
+            ["Input.Title"] = "越权登记的问题",
+            ["Input.OwningUnitId"] = $"{UnitAId}",
+            ["Input.Deadline"] = "2027-01-31",
         };
 
         /// <summary>A mechanism of unit B's own, linked to unit A's finding.</summary>
         public Dictionary<string, string> MechanismInput => new()
         {
-            ["Input.Title"] = "越权登记的制度", ["Input.IssuingUnitId"] = $"{OwnUnitId}", ["Input.IssueDate"] = "2026-11-30", ["Input.FindingIds[0]"] = $"{FindingIds[0]}",
+            ["Input.Title"] = "越权登记的制度",
+            ["Input.IssuingUnitId"] = $"{OwnUnitId}",
+            ["Input.IssueDate"] = "2026-11-30",
+            ["Input.FindingIds[0]"] = $"{FindingIds[0]}",
         };
 
         public IEnumerable<Probe> PerFinding(Func<VictimFinding, Dictionary<string, string>> values, ProbeKind kind = ProbeKind.Form) =>
@@ -327,7 +338,10 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
 
         public IEnumerable<Probe> Transition() => PerFinding(f => new()
         {
-            ["id"] = $"{f.Id}", ["version"] = $"{f.Version}", ["Comment"] = "同意", ["VerificationMethod"] = "DocumentReview",
+            ["id"] = $"{f.Id}",
+            ["version"] = $"{f.Version}",
+            ["Comment"] = "同意",
+            ["VerificationMethod"] = "DocumentReview",
             ["VerifiedOn"] = "2026-11-30",
         });
     }

@@ -18,6 +18,33 @@ public sealed class UrgeService(RectificationDbContext db, IAuthorizationService
 {
     public const int PageSize = 30;
 
+    /// <summary>
+    /// Whether the user may urge this finding (or, without one, this unit) at all, before any form is shown or read:
+    /// NotFound when it is missing or out of scope, Forbidden for a role that may not urge.
+    /// </summary>
+    public async Task<OperationResult> CheckTargetAsync(int? unitId, int? findingId, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        if (findingId is { } id)
+        {
+            var finding = await db.Findings.AsNoTracking().Include(f => f.OwningUnit).FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
+            if (finding is null)
+            {
+                return OperationResult.NotFound;
+            }
+
+            return (await authorization.AuthorizeAsync(user, finding, FindingOperations.Urge)).Succeeded ? OperationResult.Ok : OperationResult.Forbidden;
+        }
+
+        var scope = ScopeClaims.ToScope(user);
+        var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId && u.IsActive, cancellationToken);
+        if (unit is null || !scope.Covers(unit.Path))
+        {
+            return OperationResult.NotFound;
+        }
+
+        return UrgePermissions.MayUrge(scope) ? OperationResult.Ok : OperationResult.Forbidden;
+    }
+
     public async Task<OperationResult> UrgeFindingAsync(int findingId, UrgeInput input, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         var finding = await db.Findings.Include(f => f.OwningUnit).FirstOrDefaultAsync(f => f.Id == findingId, cancellationToken);

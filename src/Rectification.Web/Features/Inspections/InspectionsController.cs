@@ -100,6 +100,18 @@ public sealed class InspectionsController(
     [Authorize(Policies.ManageInspections)]
     public async Task<IActionResult> Edit(int id, int version, [Bind(Prefix = "Input")] InspectionInput input, CancellationToken cancellationToken)
     {
+        // Out of scope (404) or not the office covering it (403) before the form is read, as the GET answers.
+        var header = await inspections.GetHeaderAsync(id, User, cancellationToken);
+        if (header is null)
+        {
+            return NotFound();
+        }
+
+        if (!header.CanAddFinding)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
         var model = new InspectionFormViewModel { Id = id, Version = version, Input = input };
         if (!ModelState.IsValid)
         {

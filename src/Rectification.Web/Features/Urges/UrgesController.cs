@@ -12,12 +12,19 @@ public sealed class UrgesController(UrgeService urges, IStringLocalizer<SharedRe
         View(new UrgeIndexViewModel(await urges.ListAsync(openOnly, page, User, cancellationToken), openOnly));
 
     [HttpGet]
-    public IActionResult Create(int? unitId, int? findingId) =>
-        View(new UrgeFormViewModel { UnitId = unitId, FindingId = findingId, Input = new UrgeInput { ExpectedBy = Format.Today.AddDays(7) } });
+    public async Task<IActionResult> Create(int? unitId, int? findingId, CancellationToken cancellationToken) =>
+        Refusal(await urges.CheckTargetAsync(unitId, findingId, User, cancellationToken))
+        ?? View(new UrgeFormViewModel { UnitId = unitId, FindingId = findingId, Input = new UrgeInput { ExpectedBy = Format.Today.AddDays(7) } });
 
     [HttpPost]
     public async Task<IActionResult> Create(int? unitId, int? findingId, [Bind(Prefix = "Input")] UrgeInput input, CancellationToken cancellationToken)
     {
+        // Out of scope (404) or not a role that urges (403) before the form is read, as the GET answers.
+        if (Refusal(await urges.CheckTargetAsync(unitId, findingId, User, cancellationToken)) is { } refused)
+        {
+            return refused;
+        }
+
         var model = new UrgeFormViewModel { UnitId = unitId, FindingId = findingId, Input = input };
         if (!ModelState.IsValid)
         {

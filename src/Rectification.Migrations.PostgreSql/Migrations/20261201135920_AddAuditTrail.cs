@@ -52,37 +52,6 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     table.PrimaryKey("PK_AuditEntries", x => x.Id);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "LedgerImports",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    InspectionId = table.Column<int>(type: "integer", nullable: false),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Rows = table.Column<string>(type: "text", nullable: false),
-                    RowCount = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ImportedCount = table.Column<int>(type: "integer", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_LedgerImports", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_LedgerImports_AspNetUsers_UserId",
-                        column: x => x.UserId,
-                        principalTable: "AspNetUsers",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_LedgerImports_Inspections_InspectionId",
-                        column: x => x.InspectionId,
-                        principalTable: "Inspections",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
             migrationBuilder.InsertData(
                 table: "AuditChainHead",
                 columns: new[] { "Id", "ArchivedThroughHash", "ArchivedThroughSequence", "LastHash", "LastSequence" },
@@ -108,21 +77,6 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                 name: "IX_AuditEntries_UserId",
                 table: "AuditEntries",
                 column: "UserId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_LedgerImports_CreatedAt",
-                table: "LedgerImports",
-                column: "CreatedAt");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_LedgerImports_InspectionId",
-                table: "LedgerImports",
-                column: "InspectionId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_LedgerImports_UserId",
-                table: "LedgerImports",
-                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -133,9 +87,6 @@ namespace Rectification.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
-
-            migrationBuilder.DropTable(
-                name: "LedgerImports");
         }
     }
 }

@@ -51,37 +51,6 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     table.PrimaryKey("PK_AuditEntries", x => x.Id);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "LedgerImports",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InspectionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Rows = table.Column<string>(type: "TEXT", nullable: false),
-                    RowCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ImportedCount = table.Column<int>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_LedgerImports", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_LedgerImports_AspNetUsers_UserId",
-                        column: x => x.UserId,
-                        principalTable: "AspNetUsers",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_LedgerImports_Inspections_InspectionId",
-                        column: x => x.InspectionId,
-                        principalTable: "Inspections",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
             migrationBuilder.InsertData(
                 table: "AuditChainHead",
                 columns: new[] { "Id", "ArchivedThroughHash", "ArchivedThroughSequence", "LastHash", "LastSequence" },
@@ -107,21 +76,6 @@ namespace Rectification.Migrations.Sqlite.Migrations
                 name: "IX_AuditEntries_UserId",
                 table: "AuditEntries",
                 column: "UserId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_LedgerImports_CreatedAt",
-                table: "LedgerImports",
-                column: "CreatedAt");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_LedgerImports_InspectionId",
-                table: "LedgerImports",
-                column: "InspectionId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_LedgerImports_UserId",
-                table: "LedgerImports",
-                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -132,9 +86,6 @@ namespace Rectification.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
-
-            migrationBuilder.DropTable(
-                name: "LedgerImports");
         }
     }
 }

@@ -64,6 +64,11 @@ public static class WebSetup
             });
 
         services.AddHealthChecks().AddDbContextCheck<RectificationDbContext>("database", tags: ["ready"]);
+        if (SqlCommandCounter.IsEnabled(configuration))
+        {
+            SqlCommandCounter.AddTo(services);
+        }
+
         return builder;
     }
 
@@ -79,6 +84,11 @@ public static class WebSetup
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Home/Error");
+        }
+
+        if (SqlCommandCounter.IsEnabled(app.Configuration))
+        {
+            SqlCommandCounter.UseIn(app);
         }
 
         app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");

@@ -93,6 +93,10 @@ public sealed class DataGenerator(RectificationDbContext db, GeneratorSize size,
         Done("evidence items", await writer.WriteAsync(evidence.Select(e => e.Item)));
         Done("evidence versions", await writer.WriteAsync(evidence.SelectMany(e => e.Versions)));
 
+        // Statistics for the query planners, as a database that grew in use would have them.
+        await db.Database.ExecuteSqlRawAsync("ANALYZE;");
+        Done("analysed", 0);
+
         var city = _units.First(u => u.Depth == 2);
         var county = _units.First(u => u.Depth == 3);
         var sample = findings.First(f => f.Status == FindingStatus.InProgress && f.InspectionId != inspections[0].Id);

@@ -46,6 +46,7 @@ public static class CoreServices
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<UnitService>();
+        services.AddSingleton<UnitDirectory>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<UserSessionService>();
         services.AddSingleton<PasswordExpiry>();

@@ -68,6 +68,11 @@ public static class WebSetup
 
         services.AddRectificationForwardedHeaders(configuration);
         services.AddHealthChecks().AddDbContextCheck<RectificationDbContext>("database", tags: ["ready"]);
+        if (SqlCommandCounter.IsEnabled(configuration))
+        {
+            SqlCommandCounter.AddTo(services);
+        }
+
         return builder;
     }
 
@@ -123,6 +128,11 @@ public static class WebSetup
         }
 
         app.UseCookiePolicy();
+
+        if (SqlCommandCounter.IsEnabled(app.Configuration))
+        {
+            SqlCommandCounter.UseIn(app);
+        }
 
         app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
         // The host's logger, not the static one: the static logger is only the start-up fallback (see Program.cs).

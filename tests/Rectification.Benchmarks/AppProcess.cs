@@ -41,6 +41,14 @@ public sealed class AppProcess : IAsyncDisposable
             start.ArgumentList.Add(value);
         }
 
+        // Plain HTTP on loopback: cookies without the Secure flag (or the clients would not send them back), and no
+        // sign-in rate limit for the dozens of sessions the driver opens at once.
+        foreach (var (key, value) in new[] { ("Security:SecureCookies", "false"), ("RateLimits:LoginPerMinute", "1000000") })
+        {
+            start.ArgumentList.Add($"--{key}");
+            start.ArgumentList.Add(value);
+        }
+
         start.ArgumentList.Add("--Serilog:MinimumLevel:Default");
         start.ArgumentList.Add("Warning");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;

@@ -6,14 +6,21 @@ namespace Rectification.Benchmarks;
 /// <summary>A signed-in user of the app under test, talking HTTP the way the browser does.</summary>
 public sealed partial class Session : IDisposable
 {
-    private Session(HttpClient http) => Http = http;
+    private readonly CookieContainer _cookies;
+
+    private Session(HttpClient http, CookieContainer cookies)
+    {
+        Http = http;
+        _cookies = cookies;
+    }
 
     public HttpClient Http { get; }
 
     public static async Task<Session> LoginAsync(Uri baseAddress, string userName, string password)
     {
-        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
-        var session = new Session(new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(10) });
+        var cookies = new CookieContainer();
+        var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
+        var session = new Session(new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(10) }, cookies);
         var token = await session.TokenAsync("Account/Login");
         var response = await session.Http.PostAsync("Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -36,6 +43,9 @@ public sealed partial class Session : IDisposable
             : throw new InvalidOperationException($"No antiforgery token on {url}.");
 
     public async Task<string> GetStringAsync(string url) => await Http.GetStringAsync(url);
+
+    /// <summary>The session's cookies as one Cookie header, for a load tool that cannot sign in itself.</summary>
+    public string CookieHeader() => _cookies.GetCookieHeader(Http.BaseAddress!);
 
     public void Dispose() => Http.Dispose();
 

@@ -2,9 +2,40 @@
 # Benchmarks of the running app, built in Release. Not part of the test suite.
 #   tests/Rectification.Benchmarks/run.sh evidence [size-mb]     upload and download of one large file
 #   tests/Rectification.Benchmarks/run.sh ledger                 export of 10,000 findings, import of 5,000 rows
+#   tests/Rectification.Benchmarks/run.sh load [sqlite|postgres] [findings] [seconds] [--reuse]
+#        generates a province (100,000 findings by default) into a fresh database, starts the app on it and drives
+#        each page with wrk (16 connections, 20 s each); prints the Markdown table for docs/performance.md
+#   tests/Rectification.Benchmarks/run.sh audit [sqlite|postgres] [entries]
+#        1,000,000 chained audit entries, then the app's chain verification timed over them
+#   tests/Rectification.Benchmarks/run.sh generate [sqlite|postgres] [findings]   the data only, kept afterwards
+# The databases: SQLite in artifacts/bench/, PostgreSQL as database rect_bench_<findings> on the local server
+# (scripts/ensure-postgres.sh starts it). --reuse keeps an already generated database instead of making it again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 verb=${1:-evidence}
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# database <provider> <name>: prints the connection string of a fresh (or, with --reuse, kept) database.
+database() {
+  local provider=$1 name=$2
+  mkdir -p artifacts/bench
+  if [ "$provider" = postgres ]; then
+    local admin
+    admin=$(scripts/ensure-postgres.sh)
+    if [ "$reuse" != "--reuse" ]; then
+      PGPASSWORD=rect psql -h 127.0.0.1 -U rect -d postgres -q -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >&2
+      PGPASSWORD=rect psql -h 127.0.0.1 -U rect -d postgres -q -c "CREATE DATABASE $name" >&2
+    fi
+    echo "${admin/Database=postgres/Database=$name}"
+  else
+    [ "$reuse" = "--reuse" ] || rm -f "artifacts/bench/$name.db"*
+    echo "Data Source=$PWD/artifacts/bench/$name.db"
+  fi
+}
+
+provider_name() { if [ "$1" = postgres ]; then echo PostgreSql; else echo Sqlite; fi; }
+
 dotnet build src/Rectification.Web -c Release -nologo -v q >/dev/null
 dotnet build tests/Rectification.Benchmarks -c Release -nologo -v q >/dev/null
 app=src/Rectification.Web/bin/Release/net10.0/Rectification.Web.dll
@@ -12,5 +43,25 @@ bench=tests/Rectification.Benchmarks/bin/Release/net10.0/Rectification.Benchmark
 case $verb in
   evidence) dotnet "$bench" evidence --app "$app" --size-mb "${2:-100}" ;;
   ledger) dotnet "$bench" ledger --app "$app" ;;
+  generate|load)
+    db=${2:-sqlite} findings=${3:-100000} seconds=${4:-20} reuse=${5:-}
+    if [ "$verb" = load ] && ! command -v wrk >/dev/null 2>&1; then
+      echo "Installing wrk…" >&2
+      as_root apt-get update -qq >&2
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >&2
+    fi
+    connection=$(database "$db" "rect_bench_$findings")
+    if [ "$verb" = generate ]; then
+      dotnet "$bench" generate --provider "$(provider_name "$db")" --connection "$connection" --findings "$findings"
+    else
+      dotnet "$bench" load --app "$app" --provider "$(provider_name "$db")" --connection "$connection" \
+        --findings "$findings" --seconds "$seconds" --clients 16 $reuse
+    fi
+    ;;
+  audit)
+    db=${2:-sqlite} entries=${3:-1000000} reuse=
+    connection=$(database "$db" "rect_bench_audit")
+    dotnet "$bench" audit --provider "$(provider_name "$db")" --connection "$connection" --entries "$entries"
+    ;;
   *) echo "unknown benchmark: $verb" >&2; exit 2 ;;
 esac

@@ -50,6 +50,14 @@ public sealed partial class DatabaseInitializer(
             await db.Database.MigrateAsync(cancellationToken);
         }
 
+        if (db.Database.IsSqlite())
+        {
+            // SQLite plans joins from table statistics it only has once analysed; without them the findings list and
+            // the dashboard pick a status index over the unit one and read every open finding. This analyses what needs
+            // it (cheap when the statistics are current), as SQLite recommends for long-lived databases.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", cancellationToken);
+        }
+
         if (demo.Value.Seed)
         {
             await seeder.SeedAsync(cancellationToken);

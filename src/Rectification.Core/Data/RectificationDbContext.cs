@@ -79,6 +79,18 @@ public partial class RectificationDbContext(
 
     private string ScopeUserId => Scope.UserId ?? string.Empty;
 
+    /// <summary>
+    /// Findings in the user's scope, with no other filter: the same predicate as the findings' query filter, for
+    /// read paths that join a finding's inspection, category, measures or events. Those are visible whenever the
+    /// finding is (their filters go through it), but their filters would still be evaluated for every joined row
+    /// (an inspection's is an EXISTS over its findings), which costs far more than the rows themselves at scale.
+    /// </summary>
+    public IQueryable<Finding> FindingsInScope => Findings.IgnoreQueryFilters().Where(FindingVisible());
+
+    private Expression<Func<Finding, bool>> FindingVisible() => f =>
+        (ScopeSeesDrafts || f.Status != FindingStatus.Draft)
+        && (ScopeOwnUnitOnly ? f.OwningUnitId == ScopeUnitId : f.OwningUnit!.Path.StartsWith(ScopePath));
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -90,10 +102,17 @@ public partial class RectificationDbContext(
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
-        return SaveWithAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var unitsChanged = ChangeTracker.Entries<OrgUnit>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        var saved = await SaveWithAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (unitsChanged)
+        {
+            UnitDirectory.Changed(); // the in-memory tree of every instance in this process loads again
+        }
+
+        return saved;
     }
 
     /// <summary>
@@ -103,9 +122,7 @@ public partial class RectificationDbContext(
     /// </summary>
     private void ApplyScopeFilters(ModelBuilder builder)
     {
-        Expression<Func<Finding, bool>> findingVisible = f =>
-            (ScopeSeesDrafts || f.Status != FindingStatus.Draft)
-            && (ScopeOwnUnitOnly ? f.OwningUnitId == ScopeUnitId : f.OwningUnit!.Path.StartsWith(ScopePath));
+        var findingVisible = FindingVisible();
 
         builder.Entity<Finding>().HasQueryFilter(findingVisible);
         builder.Entity<Measure>().HasQueryFilter(Through<Measure, Finding>(m => m.Finding!, findingVisible));

@@ -7,12 +7,13 @@ using Rectification.Core.Evidence;
 using Rectification.Core.Extensions;
 using Rectification.Core.Scoping;
 using Rectification.Core.Time;
+using Rectification.Core.Units;
 using Rectification.Core.Urging;
 
 namespace Rectification.Core.Findings;
 
 /// <summary>Reads of findings for the list and the details page. Scope comes from the context's query filter.</summary>
-public sealed class FindingQueries(RectificationDbContext db, BusinessClock clock, IOptions<DeadlineOptions> deadlines)
+public sealed class FindingQueries(RectificationDbContext db, BusinessClock clock, IOptions<DeadlineOptions> deadlines, UnitDirectory units)
 {
     private DeadlineOptions Lights => deadlines.Value;
 
@@ -20,7 +21,8 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
     {
         var f = filter.Normalised();
         var today = clock.Today;
-        var query = await ApplyFilterAsync(db.Findings.AsNoTracking(), f, today, cancellationToken);
+        // FindingsInScope: the scope's predicate without the filters of the joined inspection and category.
+        var query = await ApplyFilterAsync(db.FindingsInScope.AsNoTracking(), f, today, cancellationToken);
 
         var total = await query.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + f.PageSize - 1) / f.PageSize);
@@ -73,7 +75,7 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
         }
         else if (f.UnitId is { } unitId)
         {
-            var path = await db.Units.Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken);
+            var path = (await units.GetAsync(db, cancellationToken)).Find(unitId)?.Path;
             query = path is null ? query.Where(_ => false) : query.Where(x => x.OwningUnit!.Path.StartsWith(path));
         }
 
@@ -152,9 +154,13 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
 
     public async Task<FindingDetails?> GetDetailsAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        var details = await db.Findings.AsNoTracking()
+        // One query for the finding, its measures, events and extension requests. Once the finding is in scope, so
+        // is everything hanging off it: their own filters (through the finding) are not evaluated again.
+        var row = await db.FindingsInScope.AsNoTracking()
             .Where(x => x.Id == id)
-            .Select(x => new FindingDetails(
+            .Select(x => new
+            {
+                Details = new FindingDetails(
                 x.Id,
                 x.InspectionId,
                 x.Inspection!.Title,
@@ -180,8 +186,11 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
                 x.CreatedAt,
                 x.UpdatedAt,
                 x.Version,
+                // The owner's name as a scalar subquery, not a join: SQLite materialises a joined collection's
+                // subquery over the whole table (every measure of every finding) before matching it to this finding.
                 x.Measures.OrderBy(m => m.Ordinal)
-                    .Select(m => new MeasureItem(m.Id, m.Ordinal, m.Description, m.OwnerId, m.Owner!.DisplayName, m.Deadline, m.DoneDate))
+                    .Select(m => new MeasureItem(m.Id, m.Ordinal, m.Description, m.OwnerId,
+                        db.Users.Where(u => u.Id == m.OwnerId).Select(u => u.DisplayName).FirstOrDefault(), m.Deadline, m.DoneDate))
                     .ToList(),
                 x.Events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
                     .Select(e => new FindingEventItem(e.Id, e.Kind, e.FromStatus, e.ToStatus, e.ActorName, e.At, e.Comment, e.Changes))
@@ -193,15 +202,24 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
                 x.FollowUpDate,
                 x.AssignedOn ?? x.Inspection.FeedbackDate,
                 x.ClosedOn,
-                x.OriginalDeadline))
+                x.OriginalDeadline),
+                Extensions = db.DeadlineExtensions
+                    .Where(e => e.FindingId == x.Id)
+                    .OrderByDescending(e => e.RequestedAt)
+                    .Select(e => new ExtensionView(e.Id, e.CurrentDeadline, e.RequestedDeadline, e.Reason, e.RequestedByName, e.RequestedAt,
+                        e.Status, e.DecidedByName, e.DecidedAt, e.DecisionNote))
+                    .ToList(),
+            })
             .FirstOrDefaultAsync(cancellationToken);
 
-        if (details is null)
+        if (row is null)
         {
             return null;
         }
 
-        var evidence = await db.EvidenceItems.AsNoTracking()
+        var details = row.Details;
+        var extensions = row.Extensions;
+        var evidence = await db.EvidenceItems.IgnoreQueryFilters().AsNoTracking()
             .Where(e => e.FindingId == id)
             .OrderBy(e => e.IsDeleted).ThenBy(e => e.Id)
             .Select(e => new EvidenceItemView(
@@ -219,12 +237,6 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
                 e.Versions.OrderByDescending(v => v.Number)
                     .Select(v => new EvidenceVersionView(v.Id, v.Number, v.FileName, v.FileType, v.Length, v.UploadedAt, v.UploadedByName))
                     .ToList()))
-            .ToListAsync(cancellationToken);
-        var extensions = await db.DeadlineExtensions.AsNoTracking()
-            .Where(e => e.FindingId == id)
-            .OrderByDescending(e => e.RequestedAt)
-            .Select(e => new ExtensionView(e.Id, e.CurrentDeadline, e.RequestedDeadline, e.Reason, e.RequestedByName, e.RequestedAt,
-                e.Status, e.DecidedByName, e.DecidedAt, e.DecisionNote))
             .ToListAsync(cancellationToken);
         var urges = await db.Urges.AsNoTracking()
             .Where(u => u.FindingId == id)

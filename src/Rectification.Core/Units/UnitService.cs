@@ -6,7 +6,7 @@ using Rectification.Core.Scoping;
 namespace Rectification.Core.Units;
 
 /// <summary>The organisation tree: listing, pickers, creating, editing and moving units.</summary>
-public sealed class UnitService(RectificationDbContext db)
+public sealed class UnitService(RectificationDbContext db, UnitDirectory directory)
 {
     /// <summary>Every unit in tree order (parents before children, siblings by sort order then name).</summary>
     public async Task<IReadOnlyList<UnitNode>> GetTreeAsync(CancellationToken cancellationToken = default)
@@ -18,22 +18,55 @@ public sealed class UnitService(RectificationDbContext db)
         return InTreeOrder(units, u => u.Id, u => u.ParentId, u => u.SortOrder, u => u.Name);
     }
 
-    /// <summary>Active units within the scope, in tree order, for pickers.</summary>
+    /// <summary>Active units within the scope, in tree order, for pickers (from the in-memory <see cref="UnitDirectory"/>).</summary>
     public async Task<IReadOnlyList<UnitOption>> GetOptionsAsync(UserScope scope, CancellationToken cancellationToken = default)
     {
-        var query = db.Units.AsNoTracking().Where(u => u.IsActive);
-        if (!scope.SeesEverything)
-        {
-            query = scope.OwnUnitOnly
-                ? query.Where(u => u.Id == scope.UnitId)
-                : query.Where(u => u.Path.StartsWith(scope.UnitPath));
-        }
-
-        var units = await query.Select(u => new { u.Id, u.Name, u.Depth, u.Kind, u.ParentId, u.SortOrder }).ToListAsync(cancellationToken);
+        var all = (await directory.GetAsync(db, cancellationToken)).All;
+        var units = all.Where(u => u.IsActive
+                && (scope.SeesEverything
+                    || (scope.OwnUnitOnly ? u.Id == scope.UnitId : u.Path.StartsWith(scope.UnitPath, StringComparison.Ordinal))))
+            .ToList();
         var minDepth = units.Count == 0 ? 0 : units.Min(u => u.Depth);
         return InTreeOrder(units, u => u.Id, u => u.ParentId, u => u.SortOrder, u => u.Name)
             .Select(u => new UnitOption(u.Id, u.Name, u.Depth - minDepth, u.Kind))
             .ToList();
+    }
+
+    /// <summary>Most units a filter picker lists (a province has 10,000; every one of them on each page was most of its weight).</summary>
+    public const int FilterPickerLimit = 500;
+
+    /// <summary>
+    /// Units for a filter picker (the findings list, the dashboard): every active unit in scope while there are at
+    /// most <see cref="FilterPickerLimit"/>; beyond that the upper levels of the tree that fit, plus the selected unit
+    /// and the units above it. Filtering by a unit includes its subtree, so the upper levels reach every finding.
+    /// </summary>
+    public async Task<IReadOnlyList<UnitOption>> GetFilterOptionsAsync(UserScope scope, int? selectedId, CancellationToken cancellationToken = default)
+    {
+        var all = await GetOptionsAsync(scope, cancellationToken);
+        if (all.Count <= FilterPickerLimit)
+        {
+            return all;
+        }
+
+        var deepest = -1;
+        var listed = 0;
+        foreach (var level in all.GroupBy(u => u.Depth).OrderBy(g => g.Key))
+        {
+            if (listed + level.Count() > FilterPickerLimit)
+            {
+                break;
+            }
+
+            listed += level.Count();
+            deepest = level.Key;
+        }
+
+        var selectedPath = selectedId is { } id ? (await directory.GetAsync(db, cancellationToken)).Find(id)?.Path : null;
+        var onSelectedPath = selectedPath is null
+            ? []
+            : selectedPath.Split(UnitPath.Separator, StringSplitOptions.RemoveEmptyEntries)
+                .Select(part => int.Parse(part, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        return all.Where(u => u.Depth <= deepest || onSelectedPath.Contains(u.Id)).ToList();
     }
 
     public async Task<UnitInput?> GetForEditAsync(int id, CancellationToken cancellationToken = default) =>
@@ -78,6 +111,7 @@ public sealed class UnitService(RectificationDbContext db)
         unit.Depth = UnitPath.DepthOf(unit.Path);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        UnitDirectory.Changed();
         return OperationResult<int>.Success(unit.Id);
     }
 
@@ -105,6 +139,7 @@ public sealed class UnitService(RectificationDbContext db)
         Copy(input, unit);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        UnitDirectory.Changed();
         return OperationResult.Ok;
     }
 

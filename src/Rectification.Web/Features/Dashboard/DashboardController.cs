@@ -22,7 +22,7 @@ public sealed class DashboardController(
         }
 
         var inspectionOptions = await inspections.GetOptionsAsync(cancellationToken);
-        var unitOptions = await units.GetOptionsAsync(ScopeClaims.ToScope(User), cancellationToken);
+        var unitOptions = await units.GetFilterOptionsAsync(ScopeClaims.ToScope(User), data.FocusUnitId, cancellationToken);
         return View(new DashboardViewModel
         {
             Data = data,

@@ -34,7 +34,7 @@ public sealed class FindingsController(
         var categories = filter.InspectionId is { } inspectionId
             ? await inspections.GetCategoriesAsync(inspectionId, cancellationToken)
             : [];
-        var unitOptions = await units.GetOptionsAsync(ScopeClaims.ToScope(User), cancellationToken);
+        var unitOptions = await units.GetFilterOptionsAsync(ScopeClaims.ToScope(User), filter.UnitId, cancellationToken);
         return View(new FindingIndexViewModel
         {
             Filter = filter.Normalised(),

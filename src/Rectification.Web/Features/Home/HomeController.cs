@@ -17,6 +17,12 @@ public sealed class HomeController(FindingQueries findings, DisplayFormatter for
         return View(new HomeViewModel(ScopeClaims.ToScope(User), summary, recent.Items));
     }
 
+    /// <summary>
+    /// 关于本系统: the layout around a line of text, no data of its own (only the sign-in's session check). The load
+    /// benchmark measures every page against it.
+    /// </summary>
+    public IActionResult About() => View();
+
     [AllowAnonymous]
     [IgnoreAntiforgeryToken]
     [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]

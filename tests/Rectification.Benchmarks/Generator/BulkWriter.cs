@@ -1,0 +1,229 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
+using Rectification.Core.Data;
+
+namespace Rectification.Benchmarks.Generator;
+
+/// <summary>
+/// Writes entities straight into their tables, bypassing EF Core's change tracking (and so the audit trail, which
+/// only records what SaveChanges saves: generated data is not an action of anybody's). Tables and columns come from
+/// the EF Core model, values go through the model's own type mappings, so every provider stores what the app reads.
+/// PostgreSQL: COPY (text); SQLite and SQL Server: one prepared INSERT reused in a transaction.
+/// </summary>
+public sealed class BulkWriter(RectificationDbContext db)
+{
+    private const int RowsPerTransaction = 20_000;
+
+    public async Task<int> WriteAsync<T>(IEnumerable<T> rows)
+        where T : class
+    {
+        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T)} is not in the model.");
+        var tableName = entityType.GetTableName()!;
+        var table = StoreObject(entityType);
+        var properties = entityType.GetProperties().Where(p => p.PropertyInfo is not null && p.GetColumnName(table) is not null).ToList();
+        var columns = properties.Select(p => p.GetColumnName(table)!).ToList();
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync();
+        }
+
+        var count = db.Database.IsNpgsql()
+            ? await CopyAsync((NpgsqlConnection)connection, tableName, columns, properties, rows)
+            : await InsertAsync(connection, tableName, columns, properties, rows);
+
+        // Keys were given explicitly: the identity must continue after them.
+        var key = entityType.FindPrimaryKey()!.Properties;
+        if (key.Count == 1 && key[0].ClrType is var type && (type == typeof(int) || type == typeof(long)))
+        {
+            var column = key[0].GetColumnName(table)!;
+            if (db.Database.IsNpgsql())
+            {
+                // Names from the model, not from input.
+                var sql = $"SELECT setval(pg_get_serial_sequence('\"{tableName}\"', '{column}'), COALESCE((SELECT MAX(\"{column}\") FROM \"{tableName}\"), 1))";
+                await db.Database.ExecuteSqlRawAsync(sql);
+            }
+        }
+
+        return count;
+    }
+
+    private static StoreObjectIdentifier StoreObject(IEntityType entityType) =>
+        StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+
+    private static object? ProviderValue(IProperty property, object entity)
+    {
+        var value = property.PropertyInfo!.GetValue(entity);
+        if (value is null)
+        {
+            return null;
+        }
+
+        var converter = property.GetTypeMapping().Converter;
+        return converter is null ? value : converter.ConvertToProvider(value);
+    }
+
+    private async Task<int> InsertAsync<T>(DbConnection connection, string table, List<string> columns, List<IProperty> properties, IEnumerable<T> rows)
+        where T : class
+    {
+        var sqlServer = db.Database.IsSqlServer();
+        string Quote(string name) => sqlServer ? $"[{name}]" : $"\"{name}\"";
+        var count = 0;
+        DbTransaction? transaction = null;
+        DbCommand? command = null;
+        try
+        {
+            foreach (var row in rows)
+            {
+                if (command is null)
+                {
+                    transaction = await connection.BeginTransactionAsync();
+                    if (sqlServer && properties.Any(p => p.ValueGenerated == ValueGenerated.OnAdd && p.IsPrimaryKey()))
+                    {
+                        await using var identity = connection.CreateCommand();
+                        identity.Transaction = transaction;
+                        identity.CommandText = $"SET IDENTITY_INSERT {Quote(table)} ON";
+                        await identity.ExecuteNonQueryAsync();
+                    }
+
+                    command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = $"INSERT INTO {Quote(table)} ({string.Join(", ", columns.Select(Quote))}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)))})";
+                    for (var i = 0; i < properties.Count; i++)
+                    {
+                        command.Parameters.Add(properties[i].GetRelationalTypeMapping().CreateParameter(command, "@p" + i.ToString(CultureInfo.InvariantCulture), null, nullable: true));
+                    }
+
+                    await command.PrepareAsync();
+                }
+
+                for (var i = 0; i < properties.Count; i++)
+                {
+                    command.Parameters[i].Value = ProviderValue(properties[i], row) ?? DBNull.Value;
+                }
+
+                await command.ExecuteNonQueryAsync();
+                if (++count % RowsPerTransaction == 0)
+                {
+                    await CommitAsync();
+                }
+            }
+
+            await CommitAsync();
+            return count;
+        }
+        finally
+        {
+            if (command is not null)
+            {
+                await command.DisposeAsync();
+            }
+
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+        }
+
+        async Task CommitAsync()
+        {
+            if (sqlServer && transaction is not null && properties.Any(p => p.ValueGenerated == ValueGenerated.OnAdd && p.IsPrimaryKey()))
+            {
+                await using var identity = connection.CreateCommand();
+                identity.Transaction = transaction;
+                identity.CommandText = $"SET IDENTITY_INSERT {Quote(table)} OFF";
+                await identity.ExecuteNonQueryAsync();
+            }
+
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync();
+                await transaction.DisposeAsync();
+            }
+
+            if (command is not null)
+            {
+                await command.DisposeAsync();
+            }
+
+            transaction = null;
+            command = null;
+        }
+    }
+
+    private static async Task<int> CopyAsync<T>(NpgsqlConnection connection, string table, List<string> columns, List<IProperty> properties, IEnumerable<T> rows)
+        where T : class
+    {
+        var count = 0;
+        await using var writer = await connection.BeginTextImportAsync(
+            $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN");
+        var line = new StringBuilder(1024);
+        foreach (var row in rows)
+        {
+            line.Clear();
+            for (var i = 0; i < properties.Count; i++)
+            {
+                if (i > 0)
+                {
+                    line.Append('\t');
+                }
+
+                AppendText(line, ProviderValue(properties[i], row));
+            }
+
+            line.Append('\n');
+            await writer.WriteAsync(line.ToString());
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>A value in COPY's text format: \N for null, backslash escapes for tabs, line breaks and backslashes.</summary>
+    private static void AppendText(StringBuilder line, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                line.Append("\\N");
+                break;
+            case string text:
+                foreach (var c in text)
+                {
+                    _ = c switch
+                    {
+                        '\\' => line.Append("\\\\"),
+                        '\t' => line.Append("\\t"),
+                        '\n' => line.Append("\\n"),
+                        '\r' => line.Append("\\r"),
+                        _ => line.Append(c),
+                    };
+                }
+
+                break;
+            case bool flag:
+                line.Append(flag ? 't' : 'f');
+                break;
+            case DateTime moment:
+                line.Append(moment.ToString(moment.Kind == DateTimeKind.Unspecified ? "yyyy-MM-dd HH:mm:ss.ffffff" : "yyyy-MM-dd HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture));
+                break;
+            case DateTimeOffset moment:
+                line.Append(moment.ToString("yyyy-MM-dd HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture));
+                break;
+            case DateOnly day:
+                line.Append(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                break;
+            case IFormattable formattable:
+                line.Append(formattable.ToString(null, CultureInfo.InvariantCulture));
+                break;
+            default:
+                line.Append(value);
+                break;
+        }
+    }
+}

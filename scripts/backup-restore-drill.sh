@@ -80,7 +80,7 @@ use_app() {
   curl -fsS -o /dev/null "$url/health/live" || fail "$name: /health/live"
   curl -fsS -o /dev/null "$url/health/ready" || fail "$name: /health/ready"
   token=$(curl -fsS -c "$jar" -b "$jar" "$url/Account/Login" \
-    | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//')
+    | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | awk 'NR == 1' | sed 's/.*value="//; s/"$//')
   [ -n "$token" ] || fail "$name: no antiforgery token on the login page"
   status=$(curl -sS -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
     --data-urlencode "__RequestVerificationToken=$token" --data-urlencode "UserName=inspector" \
@@ -213,7 +213,7 @@ drill() { # drill sqlite|postgres
   if [ "$k" = sqlite ]; then
     cp -r "$work/$k-restored/evidence" "$work/$k-damaged-evidence"
     local victim
-    victim=$(find "$work/$k-damaged-evidence/blobs" -type f | head -n 1)
+    victim=$(find "$work/$k-damaged-evidence/blobs" -type f -print -quit)
     printf 'X' | dd of="$victim" bs=1 seek=10 conv=notrunc status=none
     if verify_evidence "$k-restored" "$work/$k-damaged-evidence" >/dev/null; then fail "$k: a damaged evidence file went unnoticed"; fi
     cp "$restored" "$work/damaged.db"

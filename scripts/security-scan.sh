@@ -22,7 +22,8 @@ app=
 trap '[ -n "$app" ] && kill "$app" 2>/dev/null; rm -rf "$work"' EXIT
 
 dotnet build src/Rectification.Web -c Release -nologo -v q
-ASPNETCORE_ENVIRONMENT=Production dotnet src/Rectification.Web/bin/Release/net10.0/Rectification.Web.dll \
+bin=$PWD/src/Rectification.Web/bin/Release/net10.0
+ASPNETCORE_ENVIRONMENT=Production dotnet "$bin/Rectification.Web.dll" --contentRoot "$bin" \
   --urls "$base" \
   --ConnectionStrings:Rectification "Data Source=$work/scan.db" \
   --Evidence:Root "$work/evidence" --Audit:ArchiveRoot "$work/archive" \
@@ -33,15 +34,27 @@ for _ in $(seq 1 60); do curl -fs "$base/health/live" >/dev/null && break; sleep
 
 # Sign in through the real form: antiforgery cookie and token first, then the credentials.
 jar="$work/cookies.txt"
-token=$(curl -fs -c "$jar" "$base/Account/Login" | grep -oP 'name="__RequestVerificationToken" type="hidden" value="\K[^"]+|value="\K[^"]+(?=" name="__RequestVerificationToken")' | head -1)
+token=$(curl -fs -c "$jar" "$base/Account/Login" | grep -oP 'name="__RequestVerificationToken" type="hidden" value="\K[^"]+|value="\K[^"]+(?=" name="__RequestVerificationToken")' | awk 'NR == 1')
 curl -fs -b "$jar" -c "$jar" -o /dev/null --data-urlencode "UserName=inspector" --data-urlencode "Password=Rectify#2023" \
   --data-urlencode "__RequestVerificationToken=$token" "$base/Account/Login"
-cookie=$(awk '!/^#/ && NF >= 7 {printf "%s=%s; ", $6, $7}' "$jar")
+# HttpOnly cookies are written as "#HttpOnly_host…" lines: not comments.
+cookie=$(sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 {printf "%s=%s; ", $6, $7}')
 grep -q "Rectification.Auth" <<<"$cookie" || { echo "sign-in failed"; exit 1; }
 
 echo "== wapiti"
-wapiti -u "$base/" -H "Cookie: $cookie" --scope folder -x "$base/Account/Logout" -x "$base/Language/Set" \
-  -d 3 --max-links-per-page 40 --max-scan-time "${SCAN_SECONDS:-900}" --flush-session -f json -o "$out/wapiti.json" -v 0 || true
+# Debian's wapiti 3.0.4 builds its exclusion patterns with a regex that Python 3.11 refuses ("global flags not at the
+# start"); the same function with the flags in front is patched in before it runs.
+/usr/bin/python3 - "$base" "$cookie" "$out/wapiti.json" "${SCAN_SECONDS:-900}" <<'PY' || true
+import re, sys
+import wapitiCore.net.crawler as crawler
+crawler.wildcard_translate = lambda pattern: re.compile("(?ms)" + re.escape(pattern).replace(r"\*", ".*") + r"\Z")
+from wapitiCore.main.wapiti import wapiti_main
+base, cookie, report, seconds = sys.argv[1:5]
+sys.argv = ["wapiti", "-u", base + "/", "-H", "Cookie: " + cookie, "--scope", "folder",
+            "-x", base + "/Account/Logout", "-x", base + "/Language/Set", "-d", "3", "--max-links-per-page", "40",
+            "--max-scan-time", seconds, "--flush-session", "-f", "json", "-o", report, "-v", "0"]
+sys.exit(wapiti_main())
+PY
 
 echo "== sqlmap"
 sqlmap -u "$base/Findings?Text=1&UnitId=3&Status=InProgress&Sort=Deadline&Page=1" --cookie "$cookie" --batch --level 2 --risk 1 \

@@ -42,8 +42,9 @@ public sealed class AuditDeniedAccessFilter(RectificationDbContext db) : IAsyncA
     {
         var status = context.Result switch
         {
+            // A ForbidResult is not counted here: it goes through the cookie handler's access-denied event
+            // (SessionCookieEvents), which records it, as it records the policy refusals that never reach a filter.
             NotFoundResult => StatusCodes.Status404NotFound,
-            ForbidResult => StatusCodes.Status403Forbidden,
             StatusCodeResult { StatusCode: StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound } code => code.StatusCode,
             _ => 0,
         };

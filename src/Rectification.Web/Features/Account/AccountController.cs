@@ -63,10 +63,7 @@ public sealed class AccountController(
     /// <summary>The second step: a code from the authenticator app.</summary>
     [HttpGet]
     [AllowAnonymous]
-    public async Task<IActionResult> LoginWithCode(string? returnUrl = null) =>
-        await signInManager.GetTwoFactorAuthenticationUserAsync() is null
-            ? RedirectToAction(nameof(Login), new { returnUrl })
-            : View(new SecondStepViewModel { ReturnUrl = returnUrl });
+    public Task<IActionResult> LoginWithCode(string? returnUrl = null) => SecondStepPageAsync(returnUrl);
 
     [HttpPost]
     [AllowAnonymous]
@@ -77,10 +74,7 @@ public sealed class AccountController(
     /// <summary>The second step with a recovery code, for a user without their phone.</summary>
     [HttpGet]
     [AllowAnonymous]
-    public async Task<IActionResult> LoginWithRecoveryCode(string? returnUrl = null) =>
-        await signInManager.GetTwoFactorAuthenticationUserAsync() is null
-            ? RedirectToAction(nameof(Login), new { returnUrl })
-            : View(new SecondStepViewModel { ReturnUrl = returnUrl });
+    public Task<IActionResult> LoginWithRecoveryCode(string? returnUrl = null) => SecondStepPageAsync(returnUrl);
 
     [HttpPost]
     [AllowAnonymous]
@@ -154,6 +148,12 @@ public sealed class AccountController(
             await sessions.EndAsync(sessionId);
         }
     }
+
+    /// <summary>A second-step page (the action's own view), or back to the login when no first step is pending.</summary>
+    private async Task<IActionResult> SecondStepPageAsync(string? returnUrl) =>
+        await signInManager.GetTwoFactorAuthenticationUserAsync() is null
+            ? RedirectToAction(nameof(Login), new { returnUrl })
+            : View(new SecondStepViewModel { ReturnUrl = returnUrl });
 
     private async Task<IActionResult> SecondStepAsync(SecondStepViewModel model, string view, Func<Task<LoginOutcome>> signIn)
     {

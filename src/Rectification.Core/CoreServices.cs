@@ -60,6 +60,8 @@ public static class CoreServices
         services.AddScoped<ExtensionService>();
         services.AddScoped<UrgeService>();
         services.AddScoped<DashboardService>();
+        services.AddSingleton<DashboardCache>();
+        services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
         services.TryAddScoped<IAuditContext>(provider => new SystemAuditContext(provider.GetRequiredService<TimeProvider>()));
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditQueries>();

@@ -124,4 +124,35 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.DoesNotContain(rows, r => r.GetAttribute("data-unit-id") == schoolA);
     }
 
+    [Fact]
+    public async Task A_dashboard_is_computed_again_after_a_change_saved_on_any_instance()
+    {
+        // Their own apps: this test changes findings.
+        await using var first = new AppFactory();
+        await using var second = AppFactory.OnDatabaseOf(first);
+        using var leader = await first.LoginAsync("leader");
+        var open = await first.WithDatabaseAsync(db => db.Findings
+            .Where(f => f.OwningUnit!.Code.StartsWith("JX-JTJ") && f.Status == FindingStatus.InProgress)
+            .OrderBy(f => f.Id).Select(f => f.Id).Take(2).ToListAsync());
+        var before = ClosedFigure(await leader.GetPageAsync("/Dashboard"));
+
+        // Written behind the app's back (no audit entry, as only a database administrator could): the dashboard
+        // computed a moment ago is what the leader still sees, which shows that it is kept.
+        await first.WithDatabaseAsync(db => db.Findings.Where(f => f.Id == open[0])
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, FindingStatus.Closed).SetProperty(f => f.ClosedOn, new DateOnly(2026, 11, 30))));
+        Assert.Equal(before, ClosedFigure(await leader.GetPageAsync("/Dashboard")));
+
+        // Saved through the app on the other instance: the next dashboard on this one counts both.
+        await second.WithDatabaseAsync(async db =>
+        {
+            var finding = await db.Findings.SingleAsync(f => f.Id == open[1]);
+            finding.Status = FindingStatus.Closed;
+            finding.ClosedOn = new DateOnly(2026, 11, 30);
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(before + 2, ClosedFigure(await leader.GetPageAsync("/Dashboard")));
+    }
+
+    private static int ClosedFigure(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        int.Parse(page.QuerySelector("[data-stat='closed'] a")!.GetAttribute("data-count")!, CultureInfo.InvariantCulture);
 }

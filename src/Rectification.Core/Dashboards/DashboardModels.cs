@@ -1,4 +1,5 @@
 using Rectification.Core.Findings;
+using Rectification.Core.Inspections;
 
 namespace Rectification.Core.Dashboards;
 
@@ -26,6 +27,7 @@ public sealed record DashboardData(
     int FocusUnitId,
     string FocusUnitName,
     string? InspectionTitle,
+    IReadOnlyList<InspectionOption> Inspections,
     IReadOnlyDictionary<FindingStatus, int> ByStatus,
     IReadOnlyDictionary<Light, int> ByLight,
     IReadOnlyList<CategoryRow> Categories,

@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Rectification.Core.Auditing;
 using Rectification.Core.Common;
 using Rectification.Core.Data;
 using Rectification.Core.Findings;
+using Rectification.Core.Inspections;
 using Rectification.Core.Scoping;
 using Rectification.Core.Time;
 using Rectification.Core.Units;
@@ -14,7 +16,13 @@ namespace Rectification.Core.Dashboards;
 /// The leaders' dashboard for the user's scope: every figure is counted in the database (grouped queries, no
 /// findings loaded), with the same light rules and filters as the findings list so the numbers always agree.
 /// </summary>
-public sealed class DashboardService(RectificationDbContext db, BusinessClock clock, IOptions<DeadlineOptions> deadlines, UnitDirectory directory)
+public sealed class DashboardService(
+    RectificationDbContext db,
+    BusinessClock clock,
+    IOptions<DeadlineOptions> deadlines,
+    UnitDirectory directory,
+    InspectionService inspections,
+    DashboardCache cache)
 {
     private const int ListSize = 15;
     private const int DefaultTrendWeeks = 26;
@@ -22,8 +30,6 @@ public sealed class DashboardService(RectificationDbContext db, BusinessClock cl
     public async Task<DashboardData?> GetAsync(DashboardFilter filter, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         var scope = ScopeClaims.ToScope(user);
-        var today = clock.Today;
-        var lights = deadlines.Value;
 
         // The focus unit and its children, from the in-memory tree: the ranking rolls findings up to these children.
         var focusId = filter.UnitId ?? scope.UnitId ?? 0;
@@ -34,26 +40,53 @@ public sealed class DashboardService(RectificationDbContext db, BusinessClock cl
             return null; // a unit outside the scope does not exist for this user
         }
 
-        // FindingsInScope: the byUnit figures and the urgent list join inspections and categories, visible with the finding.
-        var findings = db.FindingsInScope.AsNoTracking().Where(f => f.OwningUnit!.Path.StartsWith(focus.Path));
-        string? inspectionTitle = null;
-        DateOnly? feedback = null;
-        if (filter.InspectionId is { } inspectionId)
+        // What the user sees depends on these alone; the chain head's hash moves with every saved change.
+        var today = clock.Today;
+        var written = await db.AuditChainHeads.Where(h => h.Id == AuditChainHead.SingletonId).Select(h => h.LastHash).FirstOrDefaultAsync(cancellationToken);
+        var key = string.Join('|', scope.SeesEverything, scope.OwnUnitOnly, scope.SeesDrafts, scope.UnitPath, focus.Id, filter.InspectionId, today, written);
+        if (cache.Find(key) is { } cached)
         {
-            var inspection = await db.Inspections.AsNoTracking().Where(i => i.Id == inspectionId)
-                .Select(i => new { i.Title, i.FeedbackDate }).FirstOrDefaultAsync(cancellationToken);
-            if (inspection is null)
-            {
-                return null;
-            }
-
-            inspectionTitle = inspection.Title;
-            feedback = inspection.FeedbackDate;
-            findings = findings.Where(f => f.InspectionId == inspectionId);
+            return cached with { Filter = filter };
         }
 
-        // The counts by status, light and category, the trend's counts by week, and the open urges and mechanisms of
-        // the focus unit: four grouped or counted queries sent as one (UNION ALL), rows told apart by Kind.
+        var data = await ComputeAsync(filter, scope, focus, tree, today, cancellationToken);
+        if (data is not null)
+        {
+            cache.Add(key, data);
+        }
+
+        return data;
+    }
+
+    private async Task<DashboardData?> ComputeAsync(
+        DashboardFilter filter, UserScope scope, UnitEntry focus, UnitDirectory.Snapshot tree, DateOnly today, CancellationToken cancellationToken)
+    {
+        var lights = deadlines.Value;
+        var picker = await inspections.GetPickerAsync(filter.InspectionId, cancellationToken);
+        if (filter.InspectionId is not null && picker.Selected is null)
+        {
+            return null; // an inspection the user cannot see
+        }
+
+        // FindingsInScope: the unit figures and the urgent list join inspections and categories, visible with the
+        // finding. The focus condition is left out where the scope already says the same (the user's own unit).
+        var findings = db.FindingsInScope.AsNoTracking();
+        if (scope.SeesEverything || focus.Id != scope.UnitId)
+        {
+            findings = findings.Where(f => f.OwningUnit!.Path.StartsWith(focus.Path));
+        }
+
+        if (picker.Selected is { } inspection)
+        {
+            findings = findings.Where(f => f.InspectionId == inspection.Id);
+        }
+
+        var focusId = focus.Id;
+        var feedback = picker.Selected?.FeedbackDate;
+
+        // The counts by status, light and category, the trend's counts by week, the totals by owning unit and the
+        // open urges and mechanisms of the focus unit: five grouped or counted queries sent as one (UNION ALL), rows
+        // told apart by Kind.
         var code = LightRules.Code(today, lights);
         var trendStart = TrendStart(feedback, today);
         var first = trendStart.DayNumber;
@@ -64,8 +97,10 @@ public sealed class DashboardService(RectificationDbContext db, BusinessClock cl
                 Light = light,
                 CategoryId = filter.InspectionId == null ? 0 : f.CategoryId,
             }, code))
-            .GroupBy(x => new { x.Status, x.Light, x.CategoryId })
-            .Select(g => new FigureRow { Kind = FigureKind.Light, A = (int)g.Key.Status, B = g.Key.Light, C = g.Key.CategoryId, Count = g.Count() });
+            // Light first: grouped by status first, SQLite walks the status index for its order and reads every row
+            // from the table, where the unit index holds every column needed.
+            .GroupBy(x => new { x.Light, x.Status, x.CategoryId })
+            .Select(g => new FigureRow { Kind = FigureKind.Light, A = (int)g.Key.Status, B = g.Key.Light, C = g.Key.CategoryId, D = 0, Count = g.Count() });
         var byWeek = findings
             .Select(f => new
             {
@@ -73,7 +108,36 @@ public sealed class DashboardService(RectificationDbContext db, BusinessClock cl
                 ClosedWeek = f.Status == FindingStatus.Closed && f.ClosedOn != null ? (f.ClosedOn.Value.DayNumber - first) / 7 : (int?)null,
             })
             .GroupBy(x => new { x.DeadlineWeek, x.ClosedWeek })
-            .Select(g => new FigureRow { Kind = FigureKind.Week, A = g.Key.DeadlineWeek, B = g.Key.ClosedWeek, C = 0, Count = g.Count() });
+            .Select(g => new FigureRow { Kind = FigureKind.Week, A = g.Key.DeadlineWeek, B = g.Key.ClosedWeek, C = 0, D = 0, Count = g.Count() });
+        // Grouped by the unit's id alone (its path comes from the in-memory tree), with the inspection joined
+        // explicitly: read through the navigation inside a grouped sum, EF Core sends a subquery per unit instead.
+        var unitTotals = findings
+            .Select(ExpressionInliner.Inline((Finding f, bool red) => new
+            {
+                f.OwningUnitId,
+                f.InspectionId,
+                f.AssignedOn,
+                Closed = f.Status == FindingStatus.Closed ? 1 : 0,
+                ClosedOn = f.Status == FindingStatus.Closed ? f.ClosedOn : null,
+                Overdue = red ? 1 : 0,
+            }, LightRules.Is(Light.Red, today, lights)))
+            .Join(db.Inspections.IgnoreQueryFilters(), x => x.InspectionId, i => i.Id, (x, i) => new
+            {
+                x.OwningUnitId,
+                x.Closed,
+                x.Overdue,
+                DaysToClose = x.ClosedOn != null ? x.ClosedOn.Value.DayNumber - (x.AssignedOn ?? i.FeedbackDate).DayNumber : 0,
+            })
+            .GroupBy(x => x.OwningUnitId)
+            .Select(g => new FigureRow
+            {
+                Kind = FigureKind.Unit,
+                A = g.Key,
+                B = g.Sum(x => x.Closed),
+                C = g.Sum(x => x.Overdue),
+                D = g.Sum(x => x.DaysToClose),
+                Count = g.Count(),
+            });
         var focusPath = focus.Path;
         var others = db.Units.Where(u => u.Id == focusId)
             .Select(u => new FigureRow
@@ -82,54 +146,36 @@ public sealed class DashboardService(RectificationDbContext db, BusinessClock cl
                 A = db.Urges.Count(x => x.AcknowledgedAt == null && x.Unit!.Path.StartsWith(focusPath)),
                 B = db.Mechanisms.Count(m => m.IssuingUnit!.Path.StartsWith(focusPath) && (filter.InspectionId == null || m.InspectionId == filter.InspectionId)),
                 C = 0,
+                D = 0,
                 Count = 0,
             });
-        var figures = await byLight.Concat(byWeek).Concat(others).ToListAsync(cancellationToken);
+        var figures = await byLight.Concat(byWeek).Concat(unitTotals).Concat(others).ToListAsync(cancellationToken);
         var groups = figures.Where(r => r.Kind == FigureKind.Light)
             .Select(r => new { Status = (FindingStatus)r.A!.Value, Light = r.B!.Value, CategoryId = r.C, r.Count })
             .ToList();
         var openUrges = figures.Where(r => r.Kind == FigureKind.Others).Select(r => r.A ?? 0).FirstOrDefault();
         var mechanisms = figures.Where(r => r.Kind == FigureKind.Others).Select(r => r.B ?? 0).FirstOrDefault();
         var trend = Trend(figures.Where(r => r.Kind == FigureKind.Week).Select(r => (r.A, r.B, r.Count)), trendStart, today);
-
-        var byUnit = await findings
-            .Select(ExpressionInliner.Inline((Finding f, int light) => new
-            {
-                f.OwningUnitId,
-                f.OwningUnit!.Path,
-                Closed = f.Status == FindingStatus.Closed ? 1 : 0,
-                Overdue = light == (int)Light.Red ? 1 : 0,
-                DaysToClose = f.Status == FindingStatus.Closed && f.ClosedOn != null
-                    ? f.ClosedOn.Value.DayNumber - (f.AssignedOn ?? f.Inspection!.FeedbackDate).DayNumber
-                    : 0,
-            }, code))
-            .GroupBy(x => new { x.OwningUnitId, x.Path })
-            .Select(g => new
-            {
-                g.Key.Path,
-                Total = g.Count(),
-                Closed = g.Sum(x => x.Closed),
-                Overdue = g.Sum(x => x.Overdue),
-                DaysToClose = g.Sum(x => x.DaysToClose),
-            })
-            .ToListAsync(cancellationToken);
+        var byUnit = figures.Where(r => r.Kind == FigureKind.Unit)
+            .Select(r => (Path: tree.Find(r.A!.Value)?.Path ?? string.Empty, Total: r.Count, Closed: r.B ?? 0, Overdue: r.C, DaysToClose: r.D))
+            .ToList();
 
         var urgent = await ListAsync(findings, today, lights, cancellationToken);
 
-        var categories = filter.InspectionId is null
+        var categories = picker.Selected is null
             ? []
-            : await CategoriesAsync(filter.InspectionId.Value, groups.Select(g => (g.CategoryId, g.Status, (Light)g.Light, g.Count)), cancellationToken);
+            : Categories(picker.SelectedCategories, groups.Select(g => (g.CategoryId, g.Status, (Light)g.Light, g.Count)));
 
         return new DashboardData(
             filter,
             focus.Id,
             focus.Name,
-            inspectionTitle,
+            picker.Selected?.Title,
+            picker.Options,
             groups.GroupBy(g => g.Status).ToDictionary(g => g.Key, g => g.Sum(x => x.Count)),
             groups.GroupBy(g => (Light)g.Light).ToDictionary(g => g.Key, g => g.Sum(x => x.Count)),
             categories,
-            RollUp(focus.Id, focus.Name, focus.Path, tree.ChildrenOf(focus.Id).Select(u => (u.Id, u.Name, u.Path)).ToList(),
-                byUnit.Select(u => (u.Path, u.Total, u.Closed, u.Overdue, u.DaysToClose)).ToList()),
+            RollUp(focus.Id, focus.Name, focus.Path, tree.ChildrenOf(focus.Id).Select(u => (u.Id, u.Name, u.Path)).ToList(), byUnit),
             urgent.Where(f => f.Light == Light.Red).ToList(),
             urgent.Where(f => f.Light == Light.Yellow).ToList(),
             trend,
@@ -172,10 +218,14 @@ public sealed class DashboardService(RectificationDbContext db, BusinessClock cl
     {
         Light,
         Week,
+        Unit,
         Others,
     }
 
-    /// <summary>One row of the combined figures query: (status, light, category) or (deadline week, closed week) counts, or (urges, mechanisms).</summary>
+    /// <summary>
+    /// One row of the combined figures query: (status, light, category) or (deadline week, closed week) counts,
+    /// (unit, closed, overdue, days to close) totals, or (urges, mechanisms).
+    /// </summary>
     private sealed class FigureRow
     {
         public FigureKind Kind { get; init; }
@@ -185,6 +235,8 @@ public sealed class DashboardService(RectificationDbContext db, BusinessClock cl
         public int? B { get; init; }
 
         public int C { get; init; }
+
+        public int D { get; init; }
 
         public int Count { get; init; }
     }
@@ -233,15 +285,10 @@ public sealed class DashboardService(RectificationDbContext db, BusinessClock cl
         return weeks;
     }
 
-    private async Task<List<CategoryRow>> CategoriesAsync(
-        int inspectionId, IEnumerable<(int CategoryId, FindingStatus Status, Light Light, int Count)> counts, CancellationToken cancellationToken)
+    private static List<CategoryRow> Categories(
+        IReadOnlyList<CategoryOption> categories, IEnumerable<(int CategoryId, FindingStatus Status, Light Light, int Count)> counts)
     {
         var byCategory = counts.GroupBy(c => c.CategoryId).ToDictionary(g => g.Key, g => g.ToList());
-        var categories = await db.FindingCategories.AsNoTracking()
-            .Where(c => c.InspectionId == inspectionId)
-            .OrderBy(c => c.Ordinal)
-            .Select(c => new { c.Id, c.Ordinal, c.Name })
-            .ToListAsync(cancellationToken);
         return categories.Select(c =>
         {
             var rows = byCategory.GetValueOrDefault(c.Id) ?? [];

@@ -80,12 +80,65 @@ public partial class RectificationDbContext(
     private string ScopeUserId => Scope.UserId ?? string.Empty;
 
     /// <summary>
+    /// A scope at a root of the tree covers, in practice, every unit. Its subtree condition is then written as a
+    /// comparison of the path's beginning, which no index serves: written as LIKE 'prefix%', the database (which
+    /// cannot tell how many paths a prefix matches) walks the path index over every unit, where the status or
+    /// deadline index would find the few rows a page needs at once. Below the root, LIKE's index range is the better
+    /// way in, and the databases take it.
+    /// </summary>
+    private bool ScopeAtRoot => UnitPath.DepthOf(Scope.UnitPath) == 1;
+
+    /// <summary>
     /// Findings in the user's scope, with no other filter: the same predicate as the findings' query filter, for
     /// read paths that join a finding's inspection, category, measures or events. Those are visible whenever the
     /// finding is (their filters go through it), but their filters would still be evaluated for every joined row
     /// (an inspection's is an EXISTS over its findings), which costs far more than the rows themselves at scale.
     /// </summary>
-    public IQueryable<Finding> FindingsInScope => Findings.IgnoreQueryFilters().Where(FindingVisible());
+    /// <remarks>
+    /// Built for the scope at hand rather than as one predicate with parameters for every case, so the database sees
+    /// a plain condition its indexes serve: the whole province needs no unit join at all, a unit only its own id.
+    /// </remarks>
+    public IQueryable<Finding> FindingsInScope
+    {
+        get
+        {
+            var findings = Findings.IgnoreQueryFilters();
+            if (!Scope.SeesDrafts)
+            {
+                findings = findings.Where(f => f.Status != FindingStatus.Draft);
+            }
+
+            return Scope switch
+            {
+                { OwnUnitOnly: true } => findings.Where(f => f.OwningUnitId == ScopeUnitId),
+                { SeesEverything: true } => findings,
+                _ when ScopeAtRoot => findings.Where(f => f.OwningUnit!.Path.Substring(0, ScopePath.Length) == ScopePath),
+                _ => findings.Where(f => f.OwningUnit!.Path.StartsWith(ScopePath)),
+            };
+        }
+    }
+
+    /// <summary>
+    /// Inspections in the user's scope: the inspection's query filter (the inspected unit is covered, or one of its
+    /// findings is in scope), written like <see cref="FindingsInScope"/> and with the findings as one uncorrelated
+    /// subquery, which the database evaluates once instead of once per inspection.
+    /// </summary>
+    public IQueryable<Inspection> InspectionsInScope
+    {
+        get
+        {
+            var inspections = Inspections.IgnoreQueryFilters();
+            var withFindings = FindingsInScope.Select(f => f.InspectionId);
+            return Scope switch
+            {
+                { SeesEverything: true } => inspections,
+                { OwnUnitOnly: true } => inspections.Where(i => i.InspectedUnitId == ScopeUnitId || withFindings.Contains(i.Id)),
+                _ when ScopeAtRoot =>
+                    inspections.Where(i => i.InspectedUnit!.Path.Substring(0, ScopePath.Length) == ScopePath || withFindings.Contains(i.Id)),
+                _ => inspections.Where(i => i.InspectedUnit!.Path.StartsWith(ScopePath) || withFindings.Contains(i.Id)),
+            };
+        }
+    }
 
     private Expression<Func<Finding, bool>> FindingVisible() => f =>
         (ScopeSeesDrafts || f.Status != FindingStatus.Draft)
@@ -96,6 +149,26 @@ public partial class RectificationDbContext(
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(RectificationDbContext).Assembly);
         ApplyScopeFilters(builder);
+        ComparePathsByteByByte(builder);
+    }
+
+    /// <summary>
+    /// Every subtree filter is <c>Path LIKE 'prefix%'</c>. A database turns that into a range over the path index only
+    /// when the index's collation is one its LIKE can use: NOCASE on SQLite (whose LIKE ignores ASCII case) and "C" on
+    /// PostgreSQL. SQL Server's LIKE uses the index as it is. Paths hold digits and slashes, so nothing compares
+    /// differently.
+    /// </summary>
+    private void ComparePathsByteByByte(ModelBuilder builder)
+    {
+        var path = builder.Entity<OrgUnit>().Property(u => u.Path);
+        if (Database.IsSqlite())
+        {
+            path.UseCollation("NOCASE");
+        }
+        else if (Database.IsNpgsql())
+        {
+            path.UseCollation("C");
+        }
     }
 
     /// <summary>The app saves asynchronously; a synchronous save goes the same way, so nothing escapes the audit trail.</summary>

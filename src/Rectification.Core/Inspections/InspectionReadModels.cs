@@ -73,3 +73,10 @@ public sealed record InspectionDetails(
 }
 
 public sealed record InspectionHeader(int Id, string Title, DateOnly FeedbackDate, string InspectedUnitPath, bool CanAddFinding);
+
+public sealed record InspectionOption(int Id, string Title, DateOnly FeedbackDate);
+
+public sealed record CategoryOption(int Id, int Ordinal, string Name);
+
+/// <summary>The inspection and category pickers of a filter form, and the selected inspection if the user may see it.</summary>
+public sealed record InspectionPicker(IReadOnlyList<InspectionOption> Options, InspectionOption? Selected, IReadOnlyList<CategoryOption> SelectedCategories);

@@ -66,14 +66,36 @@ public sealed class InspectionService(
             scope.HasRole(Roles.InspectionOffice) && scope.Covers(row.Path));
     }
 
-    /// <summary>The visible inspections, newest first, for filters and pickers.</summary>
-    public async Task<IReadOnlyList<(int Id, string Title)>> GetOptionsAsync(CancellationToken cancellationToken = default)
+    /// <summary>Most inspections a filter picker lists: a province holds thousands, and a picker of thousands is neither usable nor cheap to render.</summary>
+    public const int FilterPickerLimit = 100;
+
+    /// <summary>
+    /// The filter pickers: the newest <see cref="FilterPickerLimit"/> visible inspections, plus the selected one when it
+    /// is older (an inspection's own page links to its findings, so older ones stay one click away), and the selected
+    /// inspection's categories for the category picker. <see cref="InspectionPicker.Selected"/> is null when the
+    /// selected inspection is not visible to the user.
+    /// </summary>
+    public async Task<InspectionPicker> GetPickerAsync(int? selectedId, CancellationToken cancellationToken = default)
     {
-        var rows = await db.Inspections.AsNoTracking()
-            .OrderByDescending(i => i.FeedbackDate).ThenByDescending(i => i.Id)
-            .Select(i => new { i.Id, i.Title })
+        // One query: the selected inspection sorts first, so it is among the rows taken however old it is, and it
+        // alone brings its categories along.
+        var rows = await db.InspectionsInScope.AsNoTracking()
+            .OrderBy(i => i.Id == selectedId ? 0 : 1).ThenByDescending(i => i.FeedbackDate).ThenByDescending(i => i.Id)
+            .Take(FilterPickerLimit + 1)
+            .Select(i => new
+            {
+                Option = new InspectionOption(i.Id, i.Title, i.FeedbackDate),
+                Categories = i.Categories.Where(c => c.InspectionId == selectedId).OrderBy(c => c.Ordinal)
+                    .Select(c => new CategoryOption(c.Id, c.Ordinal, c.Name))
+                    .ToList(),
+            })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => (r.Id, r.Title)).ToList();
+        var selected = rows.Count > 0 && rows[0].Option.Id == selectedId ? rows[0] : null;
+        var options = rows.Take(selected is null ? FilterPickerLimit : FilterPickerLimit + 1)
+            .Select(r => r.Option)
+            .OrderByDescending(o => o.FeedbackDate).ThenByDescending(o => o.Id)
+            .ToList();
+        return new InspectionPicker(options, selected?.Option, selected?.Categories ?? []);
     }
 
     /// <summary>An inspection's categories in order, if the user can see the inspection.</summary>
@@ -121,7 +143,7 @@ public sealed class InspectionService(
             .OrderBy(c => c.Ordinal)
             .Select(c => new { c.Id, c.Ordinal, c.Name })
             .ToListAsync(cancellationToken);
-        var findings = await db.Findings.AsNoTracking()
+        var findings = await db.FindingsInScope.AsNoTracking()
             .Where(f => f.InspectionId == id)
             .OrderBy(f => f.Ordinal).ThenBy(f => f.Id)
             .Select(f => new

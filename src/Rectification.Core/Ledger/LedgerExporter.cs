@@ -69,7 +69,7 @@ public sealed class LedgerExporter(RectificationDbContext db, FindingQueries que
     private async Task<IQueryable<Source>> QueryAsync(FindingFilter filter, CancellationToken cancellationToken)
     {
         var f = filter.Normalised();
-        var filtered = await queries.ApplyFilterAsync(db.Findings.AsNoTracking(), f, clock.Today, cancellationToken);
+        var filtered = await queries.ApplyFilterAsync(db.FindingsInScope.AsNoTracking(), f, clock.Today, cancellationToken);
         // One query, measures joined in: a split query would buffer the findings to run the second one.
         return FindingQueries.Sort(filtered, f.Sort, f.Descending)
             .Select(x => new Source(

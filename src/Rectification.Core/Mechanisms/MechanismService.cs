@@ -91,7 +91,7 @@ public sealed class MechanismService(RectificationDbContext db, EvidenceService 
             return null;
         }
 
-        var findings = await db.Findings.AsNoTracking()
+        var findings = await db.FindingsInScope.AsNoTracking()
             .Where(f => f.InspectionId == inspectionId)
             .OrderBy(f => f.Category!.Ordinal).ThenBy(f => f.Ordinal).ThenBy(f => f.Id)
             .Select(f => new FindingOption(f.Id, f.Category!.Ordinal, f.Category.Name, f.Ordinal, f.Title))

@@ -71,9 +71,13 @@ public sealed class UnitDirectory
             LoadedAt = loadedAt;
             _byId = units.ToDictionary(u => u.Id);
             _byParent = units.ToLookup(u => u.ParentId);
+            InTreeOrder = UnitService.InTreeOrder(units, u => u.Id, u => u.ParentId, u => u.SortOrder, u => u.Name);
         }
 
         public IReadOnlyList<UnitEntry> All { get; }
+
+        /// <summary>Every unit in tree order, sorted once per snapshot rather than for each picker on each page.</summary>
+        public IReadOnlyList<UnitEntry> InTreeOrder { get; }
 
         internal long Generation { get; }
 

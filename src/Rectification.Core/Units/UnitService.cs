@@ -19,18 +19,8 @@ public sealed class UnitService(RectificationDbContext db, UnitDirectory directo
     }
 
     /// <summary>Active units within the scope, in tree order, for pickers (from the in-memory <see cref="UnitDirectory"/>).</summary>
-    public async Task<IReadOnlyList<UnitOption>> GetOptionsAsync(UserScope scope, CancellationToken cancellationToken = default)
-    {
-        var all = (await directory.GetAsync(db, cancellationToken)).All;
-        var units = all.Where(u => u.IsActive
-                && (scope.SeesEverything
-                    || (scope.OwnUnitOnly ? u.Id == scope.UnitId : u.Path.StartsWith(scope.UnitPath, StringComparison.Ordinal))))
-            .ToList();
-        var minDepth = units.Count == 0 ? 0 : units.Min(u => u.Depth);
-        return InTreeOrder(units, u => u.Id, u => u.ParentId, u => u.SortOrder, u => u.Name)
-            .Select(u => new UnitOption(u.Id, u.Name, u.Depth - minDepth, u.Kind))
-            .ToList();
-    }
+    public async Task<IReadOnlyList<UnitOption>> GetOptionsAsync(UserScope scope, CancellationToken cancellationToken = default) =>
+        Options(InScope((await directory.GetAsync(db, cancellationToken)).InTreeOrder, scope), _ => true);
 
     /// <summary>Most units a filter picker lists (a province has 10,000; every one of them on each page was most of its weight).</summary>
     public const int FilterPickerLimit = 500;
@@ -40,33 +30,52 @@ public sealed class UnitService(RectificationDbContext db, UnitDirectory directo
     /// most <see cref="FilterPickerLimit"/>; beyond that the upper levels of the tree that fit, plus the selected unit
     /// and the units above it. Filtering by a unit includes its subtree, so the upper levels reach every finding.
     /// </summary>
+    /// <remarks>Counted level by level first, so only the units listed are copied: this runs on every list page.</remarks>
     public async Task<IReadOnlyList<UnitOption>> GetFilterOptionsAsync(UserScope scope, int? selectedId, CancellationToken cancellationToken = default)
     {
-        var all = await GetOptionsAsync(scope, cancellationToken);
-        if (all.Count <= FilterPickerLimit)
+        var tree = await directory.GetAsync(db, cancellationToken);
+        var units = InScope(tree.InTreeOrder, scope);
+        var deepest = int.MaxValue;
+        var levels = units.CountBy(u => u.Depth).OrderBy(level => level.Key).ToList();
+        if (levels.Sum(level => level.Value) > FilterPickerLimit)
         {
-            return all;
-        }
-
-        var deepest = -1;
-        var listed = 0;
-        foreach (var level in all.GroupBy(u => u.Depth).OrderBy(g => g.Key))
-        {
-            if (listed + level.Count() > FilterPickerLimit)
+            deepest = -1;
+            var listed = 0;
+            foreach (var (depth, count) in levels)
             {
-                break;
-            }
+                if (listed + count > FilterPickerLimit)
+                {
+                    break;
+                }
 
-            listed += level.Count();
-            deepest = level.Key;
+                listed += count;
+                deepest = depth;
+            }
         }
 
-        var selectedPath = selectedId is { } id ? (await directory.GetAsync(db, cancellationToken)).Find(id)?.Path : null;
+        var selectedPath = selectedId is { } id ? tree.Find(id)?.Path : null;
         var onSelectedPath = selectedPath is null
             ? []
             : selectedPath.Split(UnitPath.Separator, StringSplitOptions.RemoveEmptyEntries)
                 .Select(part => int.Parse(part, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
-        return all.Where(u => u.Depth <= deepest || onSelectedPath.Contains(u.Id)).ToList();
+        return Options(units, u => u.Depth <= deepest || onSelectedPath.Contains(u.Id));
+    }
+
+    /// <summary>The active units within the scope. The scope is a subtree, which the whole tree's order lists as one run, in its own order.</summary>
+    private static IEnumerable<UnitEntry> InScope(IEnumerable<UnitEntry> inTreeOrder, UserScope scope)
+    {
+        // Asked once, not per unit: the scope works its answers out from the roles each time.
+        var (everything, ownOnly, unitId, path) = (scope.SeesEverything, scope.OwnUnitOnly, scope.UnitId, scope.UnitPath);
+        return inTreeOrder.Where(u => u.IsActive
+            && (everything || (ownOnly ? u.Id == unitId : u.Path.StartsWith(path, StringComparison.Ordinal))));
+    }
+
+    /// <summary>Picker options for the units kept, indented from the scope's top level.</summary>
+    private static List<UnitOption> Options(IEnumerable<UnitEntry> units, Func<UnitEntry, bool> keep)
+    {
+        var kept = units.Where(keep).ToList();
+        var minDepth = kept.Count == 0 ? 0 : kept.Min(u => u.Depth);
+        return kept.Select(u => new UnitOption(u.Id, u.Name, u.Depth - minDepth, u.Kind)).ToList();
     }
 
     public async Task<UnitInput?> GetForEditAsync(int id, CancellationToken cancellationToken = default) =>

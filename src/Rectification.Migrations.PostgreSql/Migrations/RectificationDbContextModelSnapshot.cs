@@ -731,13 +731,14 @@ namespace Rectification.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("SubmittedById");
 
-                    b.HasIndex("OwningUnitId", "Status");
-
                     b.HasIndex("Status", "Deadline");
 
                     b.HasIndex("Status", "SubmittedAt");
 
                     b.HasIndex("InspectionId", "CategoryId", "Ordinal");
+
+                    b.HasIndex("OwningUnitId", "Status", "Kind", "Deadline", "ClosedOn", "AssignedOn", "InspectionId", "CategoryId", "Ordinal")
+                        .HasDatabaseName("IX_Findings_OwningUnitId_Status");
 
                     b.ToTable("Findings");
                 });
@@ -1378,7 +1379,8 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");

@@ -733,13 +733,14 @@ namespace Rectification.Migrations.SqlServer.Migrations
 
                     b.HasIndex("SubmittedById");
 
-                    b.HasIndex("OwningUnitId", "Status");
-
                     b.HasIndex("Status", "Deadline");
 
                     b.HasIndex("Status", "SubmittedAt");
 
                     b.HasIndex("InspectionId", "CategoryId", "Ordinal");
+
+                    b.HasIndex("OwningUnitId", "Status", "Kind", "Deadline", "ClosedOn", "AssignedOn", "InspectionId", "CategoryId", "Ordinal")
+                        .HasDatabaseName("IX_Findings_OwningUnitId_Status");
 
                     b.ToTable("Findings");
                 });

@@ -710,13 +710,14 @@ namespace Rectification.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SubmittedById");
 
-                    b.HasIndex("OwningUnitId", "Status");
-
                     b.HasIndex("Status", "Deadline");
 
                     b.HasIndex("Status", "SubmittedAt");
 
                     b.HasIndex("InspectionId", "CategoryId", "Ordinal");
+
+                    b.HasIndex("OwningUnitId", "Status", "Kind", "Deadline", "ClosedOn", "AssignedOn", "InspectionId", "CategoryId", "Ordinal")
+                        .HasDatabaseName("IX_Findings_OwningUnitId_Status");
 
                     b.ToTable("Findings");
                 });
@@ -1335,7 +1336,8 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("INTEGER");

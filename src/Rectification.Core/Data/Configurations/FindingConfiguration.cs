@@ -27,7 +27,11 @@ public sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
         builder.HasOne(f => f.ClosedBy).WithMany().HasForeignKey(f => f.ClosedById).OnDelete(DeleteBehavior.Restrict);
 
         builder.HasIndex(f => new { f.InspectionId, f.CategoryId, f.Ordinal });
-        builder.HasIndex(f => new { f.OwningUnitId, f.Status });
+        // Unit first for the subtree filters; the other columns are everything the dashboard counts (status, light,
+        // week, category, days to close) and the list sorts by, so a whole province's figures and the list's page
+        // are found in this index, and the table is read only for the rows shown.
+        builder.HasIndex(f => new { f.OwningUnitId, f.Status, f.Kind, f.Deadline, f.ClosedOn, f.AssignedOn, f.InspectionId, f.CategoryId, f.Ordinal })
+            .HasDatabaseName("IX_Findings_OwningUnitId_Status");
         builder.HasIndex(f => new { f.Status, f.Deadline });
         builder.HasIndex(f => new { f.Status, f.SubmittedAt });
     }

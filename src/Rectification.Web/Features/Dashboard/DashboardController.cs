@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Rectification.Core.Dashboards;
-using Rectification.Core.Inspections;
 using Rectification.Core.Scoping;
 using Rectification.Core.Units;
 using Rectification.Web.Infrastructure;
@@ -11,7 +10,7 @@ namespace Rectification.Web.Features.Dashboard;
 
 /// <summary>进展看板: where rectification stands in the user's scope, overall or for one inspection.</summary>
 public sealed class DashboardController(
-    DashboardService dashboards, InspectionService inspections, UnitService units, DisplayFormatter format) : AppController(format)
+    DashboardService dashboards, UnitService units, DisplayFormatter format) : AppController(format)
 {
     public async Task<IActionResult> Index(DashboardFilter filter, string? sort, CancellationToken cancellationToken)
     {
@@ -21,14 +20,14 @@ public sealed class DashboardController(
             return NotFound();
         }
 
-        var inspectionOptions = await inspections.GetOptionsAsync(cancellationToken);
         var unitOptions = await units.GetFilterOptionsAsync(ScopeClaims.ToScope(User), data.FocusUnitId, cancellationToken);
         return View(new DashboardViewModel
         {
             Data = data,
             Sort = sort ?? "rate",
-            Inspections = inspectionOptions.Select(i => new SelectListItem(i.Title, i.Id.ToString(CultureInfo.InvariantCulture))).ToList(),
-            Units = unitOptions.Select(u => new SelectListItem(new string('\u3000', u.Depth) + u.Name, u.Id.ToString(CultureInfo.InvariantCulture))).ToList(),
+            Inspections = data.Inspections.Select(i => new SelectListItem(i.Title, i.Id.ToString(CultureInfo.InvariantCulture))).Selecting(filter.InspectionId),
+            Units = unitOptions.Select(u => new SelectListItem(new string('\u3000', u.Depth) + u.Name, u.Id.ToString(CultureInfo.InvariantCulture)))
+                .Selecting(data.FocusUnitId),
         });
     }
 }

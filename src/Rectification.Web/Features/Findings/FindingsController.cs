@@ -30,29 +30,28 @@ public sealed class FindingsController(
     public async Task<IActionResult> Index(FindingFilter filter, CancellationToken cancellationToken)
     {
         var page = await queries.ListAsync(filter, cancellationToken);
-        var inspectionOptions = await inspections.GetOptionsAsync(cancellationToken);
-        var categories = filter.InspectionId is { } inspectionId
-            ? await inspections.GetCategoriesAsync(inspectionId, cancellationToken)
-            : [];
+        var picker = await inspections.GetPickerAsync(filter.InspectionId, cancellationToken);
         var unitOptions = await units.GetFilterOptionsAsync(ScopeClaims.ToScope(User), filter.UnitId, cancellationToken);
+        var f = filter.Normalised();
         return View(new FindingIndexViewModel
         {
-            Filter = filter.Normalised(),
+            Filter = f,
             Findings = page,
-            Inspections = inspectionOptions.Select(i => new SelectListItem(i.Title, Id(i.Id))).ToList(),
-            Categories = categories.Select(c => new SelectListItem(DisplayFormatter.CategoryNumber(c.Ordinal) + c.Name, Id(c.Id))).ToList(),
-            Units = UnitItems(unitOptions),
-            Statuses = Enum.GetValues<FindingStatus>().Select(s => new SelectListItem(Format.Name(s), s.ToString())).ToList(),
-            Kinds = KindItems(),
-            Lights = Enum.GetValues<Light>().Select(l => new SelectListItem(Format.Name(l), l.ToString())).ToList(),
-            Sorts =
-            [
+            Inspections = picker.Options.Select(i => new SelectListItem(i.Title, Id(i.Id))).Selecting(f.InspectionId),
+            Categories = picker.SelectedCategories.Select(c => new SelectListItem(DisplayFormatter.CategoryNumber(c.Ordinal) + c.Name, Id(c.Id)))
+                .Selecting(f.CategoryId),
+            Units = UnitItems(unitOptions).Selecting(f.UnitId),
+            Statuses = Enum.GetValues<FindingStatus>().Select(s => new SelectListItem(Format.Name(s), s.ToString())).Selecting(f.Status),
+            Kinds = KindItems().Selecting(f.Kind),
+            Lights = Enum.GetValues<Light>().Select(l => new SelectListItem(Format.Name(l), l.ToString())).Selecting(f.Light),
+            Sorts = new SelectListItem[]
+            {
                 new(localizer["按台账顺序"], nameof(FindingSort.Ledger)),
                 new(localizer["按整改时限"], nameof(FindingSort.Deadline)),
                 new(localizer["按整改状态"], nameof(FindingSort.Status)),
                 new(localizer["按责任单位"], nameof(FindingSort.Unit)),
                 new(localizer["按更新时间"], nameof(FindingSort.Updated)),
-            ],
+            }.Selecting(f.Sort),
         });
     }
 

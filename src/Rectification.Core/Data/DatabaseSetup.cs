@@ -30,7 +30,7 @@ public static class DatabaseSetup
                 builder.UseSqlite(sqlite, o => o.MigrationsAssembly(MigrationsAssembly(provider)));
                 break;
             case DatabaseProvider.PostgreSql:
-                builder.UseNpgsql(Require(connectionString, provider), o => o.MigrationsAssembly(MigrationsAssembly(provider)));
+                builder.UseNpgsql(WithPreparedStatements(Require(connectionString, provider)), o => o.MigrationsAssembly(MigrationsAssembly(provider)));
                 break;
             case DatabaseProvider.SqlServer:
                 builder.UseSqlServer(Require(connectionString, provider), o => o.MigrationsAssembly(MigrationsAssembly(provider)));
@@ -49,6 +49,17 @@ public static class DatabaseSetup
             ? throw new InvalidOperationException(
                 $"Database:Provider is {provider}, so ConnectionStrings:{DatabaseOptions.ConnectionStringName} must be set.")
             : connectionString;
+
+    /// <summary>
+    /// PostgreSQL plans the larger queries (a finding's details joins ten tables) in far more time than it runs them:
+    /// 25 ms against 3 ms. Npgsql's automatic preparation plans each statement used often once per connection. A
+    /// connection string that says otherwise wins (<c>Max Auto Prepare=0</c> behind a pooler that cannot keep
+    /// prepared statements, such as PgBouncer before 1.21 in transaction mode).
+    /// </summary>
+    private static string WithPreparedStatements(string connectionString) =>
+        connectionString.Replace(" ", string.Empty, StringComparison.Ordinal).Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)
+            ? connectionString
+            : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 256 }.ConnectionString;
 
     /// <summary>SQLite creates the file but not its folder; App_Data does not exist on a fresh checkout.</summary>
     private static void EnsureSqliteDirectory(string connectionString)

@@ -80,13 +80,14 @@ public partial class RectificationDbContext(
     private string ScopeUserId => Scope.UserId ?? string.Empty;
 
     /// <summary>
-    /// A scope at a root of the tree covers, in practice, every unit. Its subtree condition is then written as a
-    /// comparison of the path's beginning, which no index serves: written as LIKE 'prefix%', the database (which
-    /// cannot tell how many paths a prefix matches) walks the path index over every unit, where the status or
-    /// deadline index would find the few rows a page needs at once. Below the root, LIKE's index range is the better
-    /// way in, and the databases take it.
+    /// A scope at a root of the tree covers, in practice, every unit. On SQLite its subtree condition is then written
+    /// as a comparison of the path's beginning, which no index serves: SQLite (built without the statistics that
+    /// would tell it how many paths a prefix matches) would otherwise walk the path index over every unit, where the
+    /// status or deadline index finds the few rows a page needs at once. Below the root, LIKE's index range is the
+    /// better way in. PostgreSQL and SQL Server estimate a LIKE prefix from their statistics and need no such help
+    /// (given the comparison instead, PostgreSQL guesses it matches few units and drives every query from them).
     /// </summary>
-    private bool ScopeAtRoot => UnitPath.DepthOf(Scope.UnitPath) == 1;
+    private bool ScopeAtRoot => UnitPath.DepthOf(Scope.UnitPath) == 1 && Database.IsSqlite();
 
     /// <summary>
     /// Findings in the user's scope, with no other filter: the same predicate as the findings' query filter, for

@@ -29,8 +29,9 @@ public sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
         builder.HasIndex(f => new { f.InspectionId, f.CategoryId, f.Ordinal });
         // Unit first for the subtree filters; the other columns are everything the dashboard counts (status, light,
         // week, category, days to close) and the list sorts by, so a whole province's figures and the list's page
-        // are found in this index, and the table is read only for the rows shown.
-        builder.HasIndex(f => new { f.OwningUnitId, f.Status, f.Kind, f.Deadline, f.ClosedOn, f.AssignedOn, f.InspectionId, f.CategoryId, f.Ordinal })
+        // are found in this index, and the table is read only for the rows shown. The id last: PostgreSQL's indexes
+        // do not carry the primary key the way SQLite's and SQL Server's do.
+        builder.HasIndex(f => new { f.OwningUnitId, f.Status, f.Kind, f.Deadline, f.ClosedOn, f.AssignedOn, f.InspectionId, f.CategoryId, f.Ordinal, f.Id })
             .HasDatabaseName("IX_Findings_OwningUnitId_Status");
         builder.HasIndex(f => new { f.Status, f.Deadline });
         builder.HasIndex(f => new { f.Status, f.SubmittedAt });

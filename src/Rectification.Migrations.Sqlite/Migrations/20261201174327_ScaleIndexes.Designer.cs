@@ -11,7 +11,7 @@ using Rectification.Core.Data;
 namespace Rectification.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(RectificationDbContext))]
-    [Migration("20261201171214_ScaleIndexes")]
+    [Migration("20261201174327_ScaleIndexes")]
     partial class ScaleIndexes
     {
         /// <inheritdoc />
@@ -719,7 +719,7 @@ namespace Rectification.Migrations.Sqlite.Migrations
 
                     b.HasIndex("InspectionId", "CategoryId", "Ordinal");
 
-                    b.HasIndex("OwningUnitId", "Status", "Kind", "Deadline", "ClosedOn", "AssignedOn", "InspectionId", "CategoryId", "Ordinal")
+                    b.HasIndex("OwningUnitId", "Status", "Kind", "Deadline", "ClosedOn", "AssignedOn", "InspectionId", "CategoryId", "Ordinal", "Id")
                         .HasDatabaseName("IX_Findings_OwningUnitId_Status");
 
                     b.ToTable("Findings");

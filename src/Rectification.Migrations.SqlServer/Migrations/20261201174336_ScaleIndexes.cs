@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Rectification.Migrations.Sqlite.Migrations
+namespace Rectification.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class ScaleIndexes : Migration
@@ -14,21 +14,10 @@ namespace Rectification.Migrations.Sqlite.Migrations
                 name: "IX_Findings_OwningUnitId_Status",
                 table: "Findings");
 
-            migrationBuilder.AlterColumn<string>(
-                name: "Path",
-                table: "OrgUnits",
-                type: "TEXT",
-                maxLength: 400,
-                nullable: false,
-                collation: "NOCASE",
-                oldClrType: typeof(string),
-                oldType: "TEXT",
-                oldMaxLength: 400);
-
             migrationBuilder.CreateIndex(
                 name: "IX_Findings_OwningUnitId_Status",
                 table: "Findings",
-                columns: new[] { "OwningUnitId", "Status", "Kind", "Deadline", "ClosedOn", "AssignedOn", "InspectionId", "CategoryId", "Ordinal" });
+                columns: new[] { "OwningUnitId", "Status", "Kind", "Deadline", "ClosedOn", "AssignedOn", "InspectionId", "CategoryId", "Ordinal", "Id" });
         }
 
         /// <inheritdoc />
@@ -37,17 +26,6 @@ namespace Rectification.Migrations.Sqlite.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_Findings_OwningUnitId_Status",
                 table: "Findings");
-
-            migrationBuilder.AlterColumn<string>(
-                name: "Path",
-                table: "OrgUnits",
-                type: "TEXT",
-                maxLength: 400,
-                nullable: false,
-                oldClrType: typeof(string),
-                oldType: "TEXT",
-                oldMaxLength: 400,
-                oldCollation: "NOCASE");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Findings_OwningUnitId_Status",

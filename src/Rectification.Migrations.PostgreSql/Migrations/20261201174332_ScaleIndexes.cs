@@ -28,7 +28,7 @@ namespace Rectification.Migrations.PostgreSql.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Findings_OwningUnitId_Status",
                 table: "Findings",
-                columns: new[] { "OwningUnitId", "Status", "Kind", "Deadline", "ClosedOn", "AssignedOn", "InspectionId", "CategoryId", "Ordinal" });
+                columns: new[] { "OwningUnitId", "Status", "Kind", "Deadline", "ClosedOn", "AssignedOn", "InspectionId", "CategoryId", "Ordinal", "Id" });
         }
 
         /// <inheritdoc />

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rectification.Core.Accounts;
 using Rectification.Core.Auditing;
 using Rectification.Core.Authorization;
+using Rectification.Core.Common;
 using Rectification.Core.Dashboards;
 using Rectification.Core.Data;
 using Rectification.Core.Demo;
@@ -60,8 +61,8 @@ public static class CoreServices
         services.AddScoped<ExtensionService>();
         services.AddScoped<UrgeService>();
         services.AddScoped<DashboardService>();
-        services.AddSingleton<DashboardCache>();
-        services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
+        services.AddSingleton<ReadCache>();
+        services.Configure<ReadCacheOptions>(configuration.GetSection(ReadCacheOptions.Section));
         services.TryAddScoped<IAuditContext>(provider => new SystemAuditContext(provider.GetRequiredService<TimeProvider>()));
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditQueries>();

@@ -17,11 +17,11 @@ public sealed class SqlCommandCountTests : IDisposable
     private const int MaxCommands = 5;
     private const int ExtraFindings = 150;
 
-    // The dashboard cache off: the dashboards are counted as computed, not as served from memory.
+    // The read cache off: dashboards and pickers are counted as computed, not as served from memory.
     private readonly AppFactory _app = AppFactory.WithSettings(new Dictionary<string, string?>
     {
         ["Benchmark:CountSqlCommands"] = "true",
-        ["Dashboard:CacheMinutes"] = "0",
+        ["ReadCache:Minutes"] = "0",
     });
 
     public void Dispose() => _app.Dispose();

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Rectification.Core.Auditing;
 using Rectification.Core.Common;
 using Rectification.Core.Data;
 using Rectification.Core.Findings;
@@ -22,7 +21,7 @@ public sealed class DashboardService(
     IOptions<DeadlineOptions> deadlines,
     UnitDirectory directory,
     InspectionService inspections,
-    DashboardCache cache)
+    ReadCache cache)
 {
     private const int ListSize = 15;
     private const int DefaultTrendWeeks = 26;
@@ -40,11 +39,10 @@ public sealed class DashboardService(
             return null; // a unit outside the scope does not exist for this user
         }
 
-        // What the user sees depends on these alone; the chain head's hash moves with every saved change.
+        // What the user sees depends on these alone; the last change moves with every saved change.
         var today = clock.Today;
-        var written = await db.AuditChainHeads.Where(h => h.Id == AuditChainHead.SingletonId).Select(h => h.LastHash).FirstOrDefaultAsync(cancellationToken);
-        var key = string.Join('|', scope.SeesEverything, scope.OwnUnitOnly, scope.SeesDrafts, scope.UnitPath, focus.Id, filter.InspectionId, today, written);
-        if (cache.Find(key) is { } cached)
+        var key = string.Join('|', "dashboard", scope.VisibilityKey, focus.Id, filter.InspectionId, today, await db.LastChangeAsync(cancellationToken));
+        if (cache.Find<DashboardData>(key) is { } cached)
         {
             return cached with { Filter = filter };
         }

@@ -16,6 +16,16 @@ public partial class RectificationDbContext
 
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
+    private string? _lastChange;
+
+    /// <summary>
+    /// A value that every saved change moves: the audit chain head's hash, appended to in the change's own
+    /// transaction. Read once per context (one request sees one state), for the keys of <see cref="Common.ReadCache"/>.
+    /// </summary>
+    public async Task<string> LastChangeAsync(CancellationToken cancellationToken = default) =>
+        _lastChange ??= await AuditChainHeads.Where(h => h.Id == AuditChainHead.SingletonId)
+            .Select(h => h.LastHash).FirstOrDefaultAsync(cancellationToken) ?? string.Empty;
+
     /// <summary>Queues an entry for an action that changes no entity (a login, a download, a denied access); saved at the next SaveChanges.</summary>
     public void Audit(string action, string? entityType = null, string? entityId = null, AuditOutcome outcome = AuditOutcome.Success, object? details = null) =>
         _pendingAudit.Add(NewEntry(action, entityType, entityId, outcome, details));

@@ -13,7 +13,7 @@ using Rectification.Core.Time;
 namespace Rectification.Core.Inspections;
 
 public sealed class InspectionService(
-    RectificationDbContext db, IAuthorizationService authorization, BusinessClock clock, IOptions<DeadlineOptions> deadlines)
+    RectificationDbContext db, IAuthorizationService authorization, BusinessClock clock, IOptions<DeadlineOptions> deadlines, ReadCache cache)
 {
     public const int PageSize = 20;
 
@@ -77,6 +77,13 @@ public sealed class InspectionService(
     /// </summary>
     public async Task<InspectionPicker> GetPickerAsync(int? selectedId, CancellationToken cancellationToken = default)
     {
+        // Kept (it is on every list page and its visibility filter reads the findings) until anything is saved.
+        var key = string.Join('|', "inspection-picker", db.Scope.VisibilityKey, selectedId, await db.LastChangeAsync(cancellationToken));
+        if (cache.Find<InspectionPicker>(key) is { } kept)
+        {
+            return kept;
+        }
+
         // One query: the selected inspection sorts first, so it is among the rows taken however old it is, and it
         // alone brings its categories along.
         var rows = await db.InspectionsInScope.AsNoTracking()
@@ -95,7 +102,9 @@ public sealed class InspectionService(
             .Select(r => r.Option)
             .OrderByDescending(o => o.FeedbackDate).ThenByDescending(o => o.Id)
             .ToList();
-        return new InspectionPicker(options, selected?.Option, selected?.Categories ?? []);
+        var picker = new InspectionPicker(options, selected?.Option, selected?.Categories ?? []);
+        cache.Add(key, picker);
+        return picker;
     }
 
     /// <summary>An inspection's categories in order, if the user can see the inspection.</summary>

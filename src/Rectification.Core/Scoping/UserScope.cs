@@ -55,6 +55,9 @@ public sealed class UserScope
     /// <summary>Draft findings are the inspection office's working copy; units and leaders see them once assigned.</summary>
     public bool SeesDrafts => SeesEverything || Roles.Contains(Accounts.Roles.InspectionOffice);
 
+    /// <summary>Tells apart scopes that see different findings: a part of the keys of kept reads.</summary>
+    public string VisibilityKey => string.Join('|', SeesEverything, OwnUnitOnly, SeesDrafts, UnitPath);
+
     public bool HasRole(string role) => Roles.Contains(role);
 
     /// <summary>Whether a unit with this path lies within the scope.</summary>

@@ -16,6 +16,12 @@ public sealed class UserScope
         UnitPath = unitPath ?? NoPath;
         Roles = roles.ToHashSet(StringComparer.Ordinal);
         IsSystem = isSystem;
+        // Worked out once: the roles never change, and pickers ask Covers for each of thousands of units.
+        SeesEverything = IsSystem || IsAdmin;
+        OwnUnitOnly = !SeesEverything
+            && Roles.Contains(Accounts.Roles.UnitStaff)
+            && !Roles.Overlaps([Accounts.Roles.InspectionOffice, Accounts.Roles.Leader, Accounts.Roles.UnitHead]);
+        SeesDrafts = SeesEverything || Roles.Contains(Accounts.Roles.InspectionOffice);
     }
 
     /// <summary>Background work and start-up seeding: sees everything, acts as nobody.</summary>
@@ -44,16 +50,13 @@ public sealed class UserScope
 
     public bool IsAdmin => Roles.Contains(Accounts.Roles.Admin);
 
-    public bool SeesEverything => IsSystem || IsAdmin;
+    public bool SeesEverything { get; }
 
     /// <summary>UnitStaff (and nothing broader) see only findings owned by their own unit, not its sub-units.</summary>
-    public bool OwnUnitOnly =>
-        !SeesEverything
-        && Roles.Contains(Accounts.Roles.UnitStaff)
-        && !Roles.Overlaps([Accounts.Roles.InspectionOffice, Accounts.Roles.Leader, Accounts.Roles.UnitHead]);
+    public bool OwnUnitOnly { get; }
 
     /// <summary>Draft findings are the inspection office's working copy; units and leaders see them once assigned.</summary>
-    public bool SeesDrafts => SeesEverything || Roles.Contains(Accounts.Roles.InspectionOffice);
+    public bool SeesDrafts { get; }
 
     /// <summary>Tells apart scopes that see different findings: a part of the keys of kept reads.</summary>
     public string VisibilityKey => string.Join('|', SeesEverything, OwnUnitOnly, SeesDrafts, UnitPath);

@@ -62,13 +62,8 @@ public sealed class UnitService(RectificationDbContext db, UnitDirectory directo
     }
 
     /// <summary>The active units within the scope. The scope is a subtree, which the whole tree's order lists as one run, in its own order.</summary>
-    private static IEnumerable<UnitEntry> InScope(IEnumerable<UnitEntry> inTreeOrder, UserScope scope)
-    {
-        // Asked once, not per unit: the scope works its answers out from the roles each time.
-        var (everything, ownOnly, unitId, path) = (scope.SeesEverything, scope.OwnUnitOnly, scope.UnitId, scope.UnitPath);
-        return inTreeOrder.Where(u => u.IsActive
-            && (everything || (ownOnly ? u.Id == unitId : u.Path.StartsWith(path, StringComparison.Ordinal))));
-    }
+    private static IEnumerable<UnitEntry> InScope(IEnumerable<UnitEntry> inTreeOrder, UserScope scope) =>
+        inTreeOrder.Where(u => u.IsActive && scope.Covers(u.Path));
 
     /// <summary>Picker options for the units kept, indented from the scope's top level.</summary>
     private static List<UnitOption> Options(IEnumerable<UnitEntry> units, Func<UnitEntry, bool> keep)

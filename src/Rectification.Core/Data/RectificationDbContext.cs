@@ -141,10 +141,6 @@ public partial class RectificationDbContext(
         }
     }
 
-    private Expression<Func<Finding, bool>> FindingVisible() => f =>
-        (ScopeSeesDrafts || f.Status != FindingStatus.Draft)
-        && (ScopeOwnUnitOnly ? f.OwningUnitId == ScopeUnitId : f.OwningUnit!.Path.StartsWith(ScopePath));
-
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -196,7 +192,9 @@ public partial class RectificationDbContext(
     /// </summary>
     private void ApplyScopeFilters(ModelBuilder builder)
     {
-        var findingVisible = FindingVisible();
+        Expression<Func<Finding, bool>> findingVisible = f =>
+            (ScopeSeesDrafts || f.Status != FindingStatus.Draft)
+            && (ScopeOwnUnitOnly ? f.OwningUnitId == ScopeUnitId : f.OwningUnit!.Path.StartsWith(ScopePath));
 
         builder.Entity<Finding>().HasQueryFilter(findingVisible);
         builder.Entity<Measure>().HasQueryFilter(Through<Measure, Finding>(m => m.Finding!, findingVisible));

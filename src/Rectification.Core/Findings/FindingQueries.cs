@@ -12,7 +12,7 @@ using Rectification.Core.Urging;
 
 namespace Rectification.Core.Findings;
 
-/// <summary>Reads of findings for the list and the details page. Scope comes from the context's query filter.</summary>
+/// <summary>Reads of findings for the list and the details page. Scope comes from the context's <c>FindingsInScope</c>.</summary>
 public sealed class FindingQueries(RectificationDbContext db, BusinessClock clock, IOptions<DeadlineOptions> deadlines, UnitDirectory units)
 {
     private DeadlineOptions Lights => deadlines.Value;

@@ -1,10 +1,15 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Rectification.Core.Units;
 
 namespace Rectification.Web.Infrastructure;
 
 public static class SelectListItems
 {
+    /// <summary>A unit picker's options in tree order, indented by depth with ideographic spaces (kept by the browser, unlike plain ones).</summary>
+    public static List<SelectListItem> ForUnits(IEnumerable<UnitOption> units) =>
+        units.Select(u => new SelectListItem(new string('\u3000', u.Depth) + u.Name, u.Id.ToString(CultureInfo.InvariantCulture))).ToList();
+
     /// <summary>
     /// Marks the option of the value the page was asked for, so a filter form shows the filter in force (the pickers
     /// are bound by name from the query string, not through <c>asp-for</c>, so nothing else marks it).

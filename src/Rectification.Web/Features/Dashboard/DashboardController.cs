@@ -26,8 +26,7 @@ public sealed class DashboardController(
             Data = data,
             Sort = sort ?? "rate",
             Inspections = data.Inspections.Select(i => new SelectListItem(i.Title, i.Id.ToString(CultureInfo.InvariantCulture))).Selecting(filter.InspectionId),
-            Units = unitOptions.Select(u => new SelectListItem(new string('\u3000', u.Depth) + u.Name, u.Id.ToString(CultureInfo.InvariantCulture)))
-                .Selecting(data.FocusUnitId),
+            Units = SelectListItems.ForUnits(unitOptions).Selecting(data.FocusUnitId),
         });
     }
 }

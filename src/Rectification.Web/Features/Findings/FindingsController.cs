@@ -40,7 +40,7 @@ public sealed class FindingsController(
             Inspections = picker.Options.Select(i => new SelectListItem(i.Title, Id(i.Id))).Selecting(f.InspectionId),
             Categories = picker.SelectedCategories.Select(c => new SelectListItem(DisplayFormatter.CategoryNumber(c.Ordinal) + c.Name, Id(c.Id)))
                 .Selecting(f.CategoryId),
-            Units = UnitItems(unitOptions).Selecting(f.UnitId),
+            Units = SelectListItems.ForUnits(unitOptions).Selecting(f.UnitId),
             Statuses = Enum.GetValues<FindingStatus>().Select(s => new SelectListItem(Format.Name(s), s.ToString())).Selecting(f.Status),
             Kinds = KindItems().Selecting(f.Kind),
             Lights = Enum.GetValues<Light>().Select(l => new SelectListItem(Format.Name(l), l.ToString())).Selecting(f.Light),
@@ -315,7 +315,7 @@ public sealed class FindingsController(
         var scope = ScopeClaims.ToScope(User);
         var categories = await inspections.GetCategoriesAsync(model.InspectionId, cancellationToken);
         model.Categories = categories.Select(c => new SelectListItem(DisplayFormatter.CategoryNumber(c.Ordinal) + c.Name, Id(c.Id))).ToList();
-        model.Units = UnitItems(await units.GetOptionsAsync(scope, cancellationToken));
+        model.Units = SelectListItems.ForUnits(await units.GetOptionsAsync(scope, cancellationToken));
         model.People = PeopleItems(await people.GetOptionsAsync(scope.SeesEverything ? null : scope.UnitPath, cancellationToken));
         model.Kinds = KindItems();
         return model;
@@ -329,9 +329,6 @@ public sealed class FindingsController(
 
     private List<SelectListItem> KindItems() =>
         Enum.GetValues<FindingKind>().Select(k => new SelectListItem(Format.Name(k), k.ToString())).ToList();
-
-    private static List<SelectListItem> UnitItems(IEnumerable<UnitOption> options) =>
-        options.Select(u => new SelectListItem(new string('\u3000', u.Depth) + u.Name, Id(u.Id))).ToList();
 
     private static List<SelectListItem> PeopleItems(IEnumerable<UserOption> options) =>
         options.Select(p => new SelectListItem($"{p.DisplayName}({p.Title ?? p.UnitName})", p.Id)).ToList();

@@ -146,7 +146,7 @@ public sealed class InspectionsController(
     {
         var scope = ScopeClaims.ToScope(User);
         var unitOptions = await units.GetOptionsAsync(scope, cancellationToken);
-        model.Units = unitOptions.Select(u => new SelectListItem(new string('\u3000', u.Depth) + u.Name, u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        model.Units = SelectListItems.ForUnits(unitOptions);
         var personOptions = await people.GetOptionsAsync(scope.SeesEverything ? null : scope.UnitPath, cancellationToken);
         model.People = personOptions.Select(p => new SelectListItem($"{p.DisplayName}({p.Title ?? p.UnitName})", p.Id)).ToList();
         model.Statuses = Enum.GetValues<InspectionStatus>().Select(s => new SelectListItem(Format.Name(s), s.ToString())).ToList();

@@ -1,8 +1,6 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -216,9 +214,7 @@ public sealed class MechanismsController(
         var unitOptions = await units.GetOptionsAsync(ScopeClaims.ToScope(User), cancellationToken);
         model.InspectionTitle = context.InspectionTitle;
         model.Findings = context.Findings;
-        model.Units = unitOptions
-            .Select(u => new SelectListItem(new string('\u3000', u.Depth) + u.Name, u.Id.ToString(CultureInfo.InvariantCulture)))
-            .ToList();
+        model.Units = SelectListItems.ForUnits(unitOptions);
         return View("Form", model);
     }
 

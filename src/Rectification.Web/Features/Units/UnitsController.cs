@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -75,10 +74,7 @@ public sealed class UnitsController(UnitService units, IStringLocalizer<SharedRe
     private async Task<UnitFormViewModel> WithOptionsAsync(UnitFormViewModel model, CancellationToken cancellationToken)
     {
         var options = await units.GetOptionsAsync(UserScope.System, cancellationToken);
-        model.Parents = options
-            .Where(u => u.Id != model.Id)
-            .Select(u => new SelectListItem(new string('\u3000', u.Depth) + u.Name, u.Id.ToString(CultureInfo.InvariantCulture)))
-            .ToList();
+        model.Parents = SelectListItems.ForUnits(options.Where(u => u.Id != model.Id));
         model.Kinds = Enum.GetValues<OrgUnitKind>().Select(k => new SelectListItem(Format.Name(k), k.ToString())).ToList();
         return model;
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -136,9 +135,7 @@ public sealed class UsersController(
     }
 
     private async Task<List<SelectListItem>> UnitItemsAsync(CancellationToken cancellationToken) =>
-        (await units.GetOptionsAsync(UserScope.System, cancellationToken))
-            .Select(u => new SelectListItem(new string('\u3000', u.Depth) + u.Name, u.Id.ToString(CultureInfo.InvariantCulture)))
-            .ToList();
+        SelectListItems.ForUnits(await units.GetOptionsAsync(UserScope.System, cancellationToken));
 
     private List<SelectListItem> RoleItems() => Roles.All.Select(r => new SelectListItem(Format.Role(r), r)).ToList();
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Rectification.Core.Data;
 
@@ -61,6 +62,10 @@ public sealed class UnitDirectory
 
     public sealed class Snapshot
     {
+        /// <summary>Most results <see cref="Remember"/> keeps per snapshot; past it, it starts again.</summary>
+        private const int MaxRemembered = 1_000;
+
+        private readonly ConcurrentDictionary<string, object> _remembered = new();
         private readonly Dictionary<int, UnitEntry> _byId;
         private readonly ILookup<int?, UnitEntry> _byParent;
 
@@ -86,5 +91,25 @@ public sealed class UnitDirectory
         public UnitEntry? Find(int id) => _byId.GetValueOrDefault(id);
 
         public IEnumerable<UnitEntry> ChildrenOf(int id) => _byParent[id];
+
+        /// <summary>
+        /// A result worked out from this snapshot alone, kept with it: a province user's unit picker walks all 10,000
+        /// units, on every list page. The key must hold everything else the result depends on (a scope, a selection).
+        /// </summary>
+        public T Remember<T>(string key, Func<Snapshot, T> compute)
+            where T : class
+        {
+            if (_remembered.TryGetValue(key, out var kept))
+            {
+                return (T)kept;
+            }
+
+            if (_remembered.Count >= MaxRemembered)
+            {
+                _remembered.Clear();
+            }
+
+            return (T)_remembered.GetOrAdd(key, _ => compute(this));
+        }
     }
 }

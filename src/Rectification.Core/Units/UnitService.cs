@@ -30,10 +30,13 @@ public sealed class UnitService(RectificationDbContext db, UnitDirectory directo
     /// most <see cref="FilterPickerLimit"/>; beyond that the upper levels of the tree that fit, plus the selected unit
     /// and the units above it. Filtering by a unit includes its subtree, so the upper levels reach every finding.
     /// </summary>
-    /// <remarks>Counted level by level first, so only the units listed are copied: this runs on every list page.</remarks>
-    public async Task<IReadOnlyList<UnitOption>> GetFilterOptionsAsync(UserScope scope, int? selectedId, CancellationToken cancellationToken = default)
+    /// <remarks>Kept with the directory's snapshot per scope and selection: this runs on every list page.</remarks>
+    public async Task<IReadOnlyList<UnitOption>> GetFilterOptionsAsync(UserScope scope, int? selectedId, CancellationToken cancellationToken = default) =>
+        (await directory.GetAsync(db, cancellationToken))
+            .Remember($"filter-options|{scope.VisibilityKey}|{selectedId}", tree => FilterOptions(tree, scope, selectedId));
+
+    private static List<UnitOption> FilterOptions(UnitDirectory.Snapshot tree, UserScope scope, int? selectedId)
     {
-        var tree = await directory.GetAsync(db, cancellationToken);
         var units = InScope(tree.InTreeOrder, scope);
         var deepest = int.MaxValue;
         var levels = units.CountBy(u => u.Depth).OrderBy(level => level.Key).ToList();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Html;
 using Microsoft.Extensions.Localization;
 using Rectification.Core.Common;
 using Rectification.Core.Findings;
@@ -97,7 +98,19 @@ public sealed class DisplayFormatter(BusinessClock clock, IStringLocalizer<Share
     public string Message(string message, object[]? args) =>
         localizer[message, (args ?? []).Select(a => a is string s ? (object)localizer[s].Value : a).ToArray()];
 
-    public static string StatusCss(FindingStatus status) => status switch
+    /// <summary>A finding's status as a badge. Written here rather than as a partial view: tables show two per row.</summary>
+    public IHtmlContent Badge(FindingStatus status) => new HtmlContentBuilder(3)
+        .AppendHtml($"<span class=\"badge {StatusCss(status)}\" data-status=\"{status}\">")
+        .Append(Name(status))
+        .AppendHtml("</span>");
+
+    /// <summary>A finding's light: the lamp and its name.</summary>
+    public IHtmlContent Badge(Light light) => new HtmlContentBuilder(3)
+        .AppendHtml($"<span class=\"light {LightCss(light)}\" data-light=\"{light}\"><span class=\"lamp\" aria-hidden=\"true\"></span>")
+        .Append(Name(light))
+        .AppendHtml("</span>");
+
+    private static string StatusCss(FindingStatus status) => status switch
     {
         FindingStatus.Draft => "text-bg-secondary",
         FindingStatus.Assigned => "text-bg-info",

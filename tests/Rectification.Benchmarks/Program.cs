@@ -102,7 +102,11 @@ static async Task<string> GenerateAsync(Options options)
 static async Task RunLoadAsync(Options options)
 {
     var sizeText = await GenerateAsync(options);
-    var machine = LoadBenchmark.Machine(options.Provider, sizeText);
+    // --computed: every page computed on every request, none served from the read cache (the same URL over and
+    // over is what a cache serves best, so both are measured).
+    var computed = options.Has("--computed");
+    var machine = LoadBenchmark.Machine(options.Provider, sizeText)
+        + (computed ? "; read cache off (ReadCache:Minutes=0, every page computed)" : "; read cache on (default)");
     await using var app = await AppProcess.StartAsync(options.App, new Dictionary<string, string>
     {
         ["Database:Provider"] = options.Provider.ToString(),
@@ -111,6 +115,7 @@ static async Task RunLoadAsync(Options options)
         ["Reminders:Enabled"] = "false",
         ["Benchmark:CountSqlCommands"] = "true",
         ["Evidence:Root"] = Path.Combine(Path.GetTempPath(), "rectification-bench-evidence"),
+        ["ReadCache:Minutes"] = computed ? "0" : "10",
     });
     using var province = await Session.LoginAsync(app.BaseAddress, GeneratedData.ProvinceUser, GeneratedData.Password);
     var pages = await LoadBenchmark.PagesAsync(options.Connection, options.Provider, province);

@@ -2,9 +2,10 @@
 # Benchmarks of the running app, built in Release. Not part of the test suite.
 #   tests/Rectification.Benchmarks/run.sh evidence [size-mb]     upload and download of one large file
 #   tests/Rectification.Benchmarks/run.sh ledger                 export of 10,000 findings, import of 5,000 rows
-#   tests/Rectification.Benchmarks/run.sh load [sqlite|postgres] [findings] [seconds] [--reuse]
+#   tests/Rectification.Benchmarks/run.sh load [sqlite|postgres] [findings] [seconds] [--reuse] [--computed]
 #        generates a province (100,000 findings by default) into a fresh database, starts the app on it and drives
-#        each page with wrk (16 connections, 20 s each); prints the Markdown table for docs/performance.md
+#        each page with wrk (16 connections, 20 s each); prints the Markdown table for docs/performance.md.
+#        --computed turns the app's read cache off (ReadCache:Minutes=0): every page is computed, none served kept
 #   tests/Rectification.Benchmarks/run.sh audit [sqlite|postgres] [entries]
 #        1,000,000 chained audit entries, then the app's chain verification timed over them
 #   tests/Rectification.Benchmarks/run.sh generate [sqlite|postgres] [findings]   the data only, kept afterwards
@@ -44,7 +45,7 @@ case $verb in
   evidence) dotnet "$bench" evidence --app "$app" --size-mb "${2:-100}" ;;
   ledger) dotnet "$bench" ledger --app "$app" ;;
   generate|load)
-    db=${2:-sqlite} findings=${3:-100000} seconds=${4:-20} reuse=${5:-}
+    db=${2:-sqlite} findings=${3:-100000} seconds=${4:-20} reuse=${5:-} computed=${6:-}
     if [ "$verb" = load ] && ! command -v wrk >/dev/null 2>&1; then
       echo "Installing wrk…" >&2
       as_root apt-get update -qq >&2
@@ -55,7 +56,7 @@ case $verb in
       dotnet "$bench" generate --provider "$(provider_name "$db")" --connection "$connection" --findings "$findings"
     else
       dotnet "$bench" load --app "$app" --provider "$(provider_name "$db")" --connection "$connection" \
-        --findings "$findings" --seconds "$seconds" --clients 16 $reuse
+        --findings "$findings" --seconds "$seconds" --clients 16 $reuse $computed
     fi
     ;;
   audit)

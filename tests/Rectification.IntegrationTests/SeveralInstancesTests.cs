@@ -76,6 +76,39 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_list_page_and_a_finding_kept_on_one_instance_show_a_change_saved_on_the_other()
+    {
+        using var onFirst = await _first.LoginAsync("inspector");
+        using var onSecond = await _second.LoginAsync("inspector");
+        var findingId = await _first.FindingAsync(DemoData.UnitB, FindingStatus.InProgress);
+        var finding = await _first.WithDatabaseAsync(db => db.Findings.Where(f => f.Id == findingId)
+            .Select(f => new { f.OwningUnitId, f.Title }).SingleAsync());
+        var title = finding.Title;
+        var list = $"/Findings?UnitId={finding.OwningUnitId}&UnitExact=true&PageSize=100";
+        var details = $"/Findings/Details/{findingId}";
+        async Task<(string Row, string Page)> SeenOnFirstAsync() =>
+            ((await onFirst.GetPageAsync(list)).QuerySelector($"tr[data-finding-id='{findingId}']")!.TextContent,
+                (await onFirst.GetPageAsync(details)).QuerySelector("h1")!.TextContent);
+        var before = await SeenOnFirstAsync();
+        Assert.Contains(title, before.Row);
+        Assert.Contains(title, before.Page);
+
+        // Written behind the app's back (no audit entry, as only a database administrator could): both pages are
+        // what the first instance read a moment ago, which shows that they are kept.
+        await _first.WithDatabaseAsync(db => db.Findings.Where(f => f.Id == findingId)
+            .ExecuteUpdateAsync(x => x.SetProperty(f => f.Title, "库里直接改的标题")));
+        Assert.Equal(before, await SeenOnFirstAsync());
+
+        // Saved through the other instance: the first reads both pages again.
+        var form = await onSecond.GetPageAsync($"/Findings/Edit/{findingId}");
+        var saved = await onSecond.SubmitAsync(form, "form[action^='/Findings/Edit']", new() { ["Input.Title"] = "另一实例保存的标题" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var after = await SeenOnFirstAsync();
+        Assert.Contains("另一实例保存的标题", after.Row);
+        Assert.Contains("另一实例保存的标题", after.Page);
+    }
+
+    [Fact]
     public async Task Evidence_uploaded_through_one_instance_downloads_through_the_other_byte_for_byte()
     {
         using var anonymous = _first.Anonymous();

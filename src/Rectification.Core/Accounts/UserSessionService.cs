@@ -25,13 +25,23 @@ public sealed class UserSessionService(RectificationDbContext db, TimeProvider t
     }
 
     /// <summary>True while the session belongs to the user, has not been ended and is younger than the absolute limit.</summary>
+    /// <remarks>
+    /// Every signed-in request makes this query, so it brings the last change along (a scalar subquery): the reads
+    /// kept under it (<see cref="RectificationDbContext.LastChangeAsync"/>) then cost the request no query of their own.
+    /// </remarks>
     public async Task<bool> IsActiveAsync(Guid id, string userId, CancellationToken cancellationToken = default)
     {
-        var signedInAt = await db.UserSessions.AsNoTracking()
+        var session = await db.UserSessions.AsNoTracking()
             .Where(s => s.Id == id && s.UserId == userId && s.EndedAt == null)
-            .Select(s => (DateTime?)s.SignedInAt)
+            .Select(s => new { s.SignedInAt, LastChange = db.LastChange.FirstOrDefault() })
             .FirstOrDefaultAsync(cancellationToken);
-        return signedInAt is { } at && Now < at + options.Value.AbsoluteTimeout;
+        if (session is null)
+        {
+            return false;
+        }
+
+        db.LastChangeRead(session.LastChange);
+        return Now < session.SignedInAt + options.Value.AbsoluteTimeout;
     }
 
     public Task EndAsync(Guid id, CancellationToken cancellationToken = default) =>

@@ -7,13 +7,14 @@ public sealed class ReadCacheOptions
 {
     public const string Section = "ReadCache";
 
-    /// <summary>How long a computed read (a dashboard, a filter picker) is kept at most; 0 computes every request afresh.</summary>
+    /// <summary>How long a computed read (a dashboard, a filter picker, a findings page) is kept at most; 0 computes every request afresh.</summary>
     public int Minutes { get; set; } = 10;
 }
 
 /// <summary>
-/// Expensive reads kept per instance: a province's dashboard counts 100,000 findings, and the inspection picker on
-/// every list page sorts 2,000 inspections by visibility. Their keys (made by the services) hold everything the result
+/// Expensive reads kept per instance: a province's dashboard counts 100,000 findings, the inspection picker on
+/// every list page sorts 2,000 inspections by visibility, and a findings page counts and sorts every finding that
+/// matches its filters. Their keys (made by the services) hold everything the result
 /// depends on, including <see cref="Data.RectificationDbContext.LastChangeAsync"/>, which every saved change moves in
 /// its own transaction — on whichever instance made it — so a kept result is never older than the last write.
 /// </summary>

@@ -177,6 +177,7 @@ public partial class RectificationDbContext(
         BumpVersions();
         var unitsChanged = ChangeTracker.Entries<OrgUnit>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
         var saved = await SaveWithAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
+        _lastChange = null; // the save moved the chain head: what this context reads next is read under the new one
         if (unitsChanged)
         {
             UnitDirectory.Changed(); // the in-memory tree of every instance in this process loads again

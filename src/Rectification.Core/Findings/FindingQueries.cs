@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Rectification.Core.Common;
@@ -13,14 +14,33 @@ using Rectification.Core.Urging;
 namespace Rectification.Core.Findings;
 
 /// <summary>Reads of findings for the list and the details page. Scope comes from the context's <c>FindingsInScope</c>.</summary>
-public sealed class FindingQueries(RectificationDbContext db, BusinessClock clock, IOptions<DeadlineOptions> deadlines, UnitDirectory units)
+public sealed class FindingQueries(
+    RectificationDbContext db, BusinessClock clock, IOptions<DeadlineOptions> deadlines, UnitDirectory units, ReadCache cache)
 {
     private DeadlineOptions Lights => deadlines.Value;
 
+    /// <summary>
+    /// A page of the list. A page asked for again before anything changed (paging back, the view a unit's staff all
+    /// open) is served as it was computed: the key holds the scope, every filter (serialised, so none is forgotten),
+    /// the day (lights) and the last change.
+    /// </summary>
     public async Task<PagedList<FindingListItem>> ListAsync(FindingFilter filter, CancellationToken cancellationToken = default)
     {
         var f = filter.Normalised();
         var today = clock.Today;
+        var key = string.Join('|', "findings", db.Scope.VisibilityKey, JsonSerializer.Serialize(f), today, await db.LastChangeAsync(cancellationToken));
+        if (cache.Find<PagedList<FindingListItem>>(key) is { } kept)
+        {
+            return kept;
+        }
+
+        var page = await ComputePageAsync(f, today, cancellationToken);
+        cache.Add(key, page);
+        return page;
+    }
+
+    private async Task<PagedList<FindingListItem>> ComputePageAsync(FindingFilter f, DateOnly today, CancellationToken cancellationToken)
+    {
         // FindingsInScope: the scope's predicate without the filters of the joined inspection and category.
         var query = await ApplyFilterAsync(db.FindingsInScope.AsNoTracking(), f, today, cancellationToken);
 
@@ -156,7 +176,45 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
         return rows.Select(r => (r.Status, (Light)r.Light, r.Count)).ToList();
     }
 
+    /// <summary>
+    /// The details page's finding, with what the user may do with it. What it reads is kept like a list page (same
+    /// scope, same last change: same rows); what the user may do is worked out for each request.
+    /// </summary>
     public async Task<FindingDetails?> GetDetailsAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var key = string.Join('|', "finding", db.Scope.VisibilityKey, id, await db.LastChangeAsync(cancellationToken));
+        var details = cache.Find<FindingDetails>(key);
+        if (details is null)
+        {
+            details = await ReadDetailsAsync(id, cancellationToken);
+            if (details is null)
+            {
+                return null;
+            }
+
+            cache.Add(key, details);
+        }
+
+        var scope = ScopeClaims.ToScope(user);
+        var pendingExtension = details.Extensions.Any(e => e.Status == ExtensionStatus.Pending);
+        return details with
+        {
+            Urges = details.Urges.Select(u => u with { CanAcknowledge = u.AcknowledgedAt is null && UrgePermissions.MayAcknowledge(scope, u.UnitPath) }).ToList(),
+            CanRequestExtension = scope.HasRole(Accounts.Roles.UnitHead) && FindingPermissions.AcceptsProgress(details.Status)
+                && details.Kind != FindingKind.LongTerm && details.Deadline is not null && !pendingExtension,
+            CanDecideExtension = scope.HasRole(Accounts.Roles.InspectionOffice) && pendingExtension,
+            CanUrge = UrgePermissions.MayUrge(scope) && details.Status is not (FindingStatus.Closed or FindingStatus.Draft),
+            CanHandleEvidence = FindingPermissions.MayHandleEvidence(scope) && FindingPermissions.AcceptsEvidence(scope, details.Status),
+            CanReviewEvidence = FindingPermissions.MayReviewEvidence(scope) && details.Status == FindingStatus.Submitted,
+            Light = LightRules.Classify(details.Facts, clock.Today, Lights),
+            AvailableActions = FindingWorkflow.ActionsFrom(details.Status).Where(a => FindingPermissions.MayPerform(scope, a)).ToList(),
+            CanEdit = FindingPermissions.MayEdit(scope) && FindingPermissions.IsEditable(details.Status),
+            CanUpdateProgress = FindingPermissions.MayUpdateProgress(scope) && FindingPermissions.AcceptsProgress(details.Status),
+        };
+    }
+
+    /// <summary>The finding with its measures, events, extension requests, evidence and urges, as the scope sees them.</summary>
+    private async Task<FindingDetails?> ReadDetailsAsync(int id, CancellationToken cancellationToken)
     {
         // One query for the finding, its measures, events and extension requests. Once the finding is in scope, so
         // is everything hanging off it: their own filters (through the finding) are not evaluated again.
@@ -221,8 +279,6 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
             return null;
         }
 
-        var details = row.Details;
-        var extensions = row.Extensions;
         var evidence = await db.EvidenceItems.IgnoreQueryFilters().AsNoTracking()
             .Where(e => e.FindingId == id)
             .OrderBy(e => e.IsDeleted).ThenBy(e => e.Id)
@@ -249,24 +305,7 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
                 u.CreatedByName, u.CreatedAt, u.AcknowledgedByName, u.AcknowledgedAt))
             .ToListAsync(cancellationToken);
 
-        var scope = ScopeClaims.ToScope(user);
-        var pendingExtension = extensions.Any(e => e.Status == ExtensionStatus.Pending);
-        return details with
-        {
-            Evidence = evidence,
-            Extensions = extensions,
-            Urges = urges.Select(u => u with { CanAcknowledge = u.AcknowledgedAt is null && UrgePermissions.MayAcknowledge(scope, u.UnitPath) }).ToList(),
-            CanRequestExtension = scope.HasRole(Accounts.Roles.UnitHead) && FindingPermissions.AcceptsProgress(details.Status)
-                && details.Kind != FindingKind.LongTerm && details.Deadline is not null && !pendingExtension,
-            CanDecideExtension = scope.HasRole(Accounts.Roles.InspectionOffice) && pendingExtension,
-            CanUrge = UrgePermissions.MayUrge(scope) && details.Status is not (FindingStatus.Closed or FindingStatus.Draft),
-            CanHandleEvidence = FindingPermissions.MayHandleEvidence(scope) && FindingPermissions.AcceptsEvidence(scope, details.Status),
-            CanReviewEvidence = FindingPermissions.MayReviewEvidence(scope) && details.Status == FindingStatus.Submitted,
-            Light = LightRules.Classify(details.Facts, clock.Today, Lights),
-            AvailableActions = FindingWorkflow.ActionsFrom(details.Status).Where(a => FindingPermissions.MayPerform(scope, a)).ToList(),
-            CanEdit = FindingPermissions.MayEdit(scope) && FindingPermissions.IsEditable(details.Status),
-            CanUpdateProgress = FindingPermissions.MayUpdateProgress(scope) && FindingPermissions.AcceptsProgress(details.Status),
-        };
+        return row.Details with { Evidence = evidence, Extensions = row.Extensions, Urges = urges };
     }
 
     /// <summary>待审核: submitted findings in scope, the longest-waiting first, each with its current evidence.</summary>

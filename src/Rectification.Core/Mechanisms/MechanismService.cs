@@ -12,7 +12,8 @@ namespace Rectification.Core.Mechanisms;
 /// The register of 长效机制 (建章立制): the documents issued during rectification, their files and the findings they
 /// answer. Every read goes through the scope filter; writes check <see cref="MechanismPermissions"/>.
 /// </summary>
-public sealed class MechanismService(RectificationDbContext db, EvidenceService evidence, IEvidenceStore store, BusinessClock clock)
+public sealed class MechanismService(
+    RectificationDbContext db, EvidenceService evidence, IEvidenceStore store, BusinessClock clock, ReadCache cache)
 {
     /// <summary>How many mechanisms the user can see, of one inspection or of all (the dashboard's figure).</summary>
     public Task<int> CountAsync(int? inspectionId, CancellationToken cancellationToken = default) =>
@@ -45,12 +46,23 @@ public sealed class MechanismService(RectificationDbContext db, EvidenceService 
     }
 
     /// <summary>The mechanisms linked to a finding, for its page (empty when the user cannot see the finding).</summary>
-    public async Task<IReadOnlyList<MechanismRef>> ForFindingAsync(int findingId, CancellationToken cancellationToken = default) =>
-        await db.Mechanisms.AsNoTracking()
+    /// <remarks>Kept with the finding's own read (<see cref="Findings.FindingQueries.GetDetailsAsync"/>), under the same kind of key.</remarks>
+    public async Task<IReadOnlyList<MechanismRef>> ForFindingAsync(int findingId, CancellationToken cancellationToken = default)
+    {
+        var key = string.Join('|', "finding-mechanisms", db.Scope.VisibilityKey, findingId, await db.LastChangeAsync(cancellationToken));
+        if (cache.Find<List<MechanismRef>>(key) is { } kept)
+        {
+            return kept;
+        }
+
+        var mechanisms = await db.Mechanisms.AsNoTracking()
             .Where(m => m.Findings.Any(l => l.FindingId == findingId))
             .OrderBy(m => m.IssueDate).ThenBy(m => m.Id)
             .Select(m => new MechanismRef(m.Id, m.Title, m.DocumentNumber, m.IssuingUnit!.Name, m.IssueDate))
             .ToListAsync(cancellationToken);
+        cache.Add(key, mechanisms);
+        return mechanisms;
+    }
 
     public async Task<MechanismDetails?> GetDetailsAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {

@@ -137,6 +137,7 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
         // The host's logger, not the static one: the static logger is only the start-up fallback (see Program.cs).
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+        app.UseClientDisconnects();
         app.UseRouting();
         app.UseRequestLocalization(options =>
         {

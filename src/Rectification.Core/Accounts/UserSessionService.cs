@@ -10,6 +10,16 @@ namespace Rectification.Core.Accounts;
 /// </summary>
 public sealed class UserSessionService(RectificationDbContext db, TimeProvider time, IOptions<AccountOptions> options)
 {
+    /// <summary>Compiled once: it runs on every signed-in request, page or file.</summary>
+    private static readonly Func<RectificationDbContext, Guid, string, CancellationToken, Task<ActiveSessionRow?>> s_activeSession =
+        EF.CompileAsyncQuery((RectificationDbContext db, Guid id, string userId, CancellationToken cancellationToken) =>
+            db.UserSessions.AsNoTracking()
+                .Where(s => s.Id == id && s.UserId == userId && s.EndedAt == null)
+                .Select(s => new ActiveSessionRow(
+                    s.SignedInAt,
+                    db.AuditChainHeads.Where(h => h.Id == Auditing.AuditChainHead.SingletonId).Select(h => h.LastHash).FirstOrDefault()))
+                .FirstOrDefault());
+
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     public async Task<Guid> StartAsync(string userId, CancellationToken cancellationToken = default)
@@ -31,10 +41,7 @@ public sealed class UserSessionService(RectificationDbContext db, TimeProvider t
     /// </remarks>
     public async Task<bool> IsActiveAsync(Guid id, string userId, CancellationToken cancellationToken = default)
     {
-        var session = await db.UserSessions.AsNoTracking()
-            .Where(s => s.Id == id && s.UserId == userId && s.EndedAt == null)
-            .Select(s => new { s.SignedInAt, LastChange = db.LastChange.FirstOrDefault() })
-            .FirstOrDefaultAsync(cancellationToken);
+        var session = await s_activeSession(db, id, userId, cancellationToken);
         if (session is null)
         {
             return false;
@@ -53,3 +60,6 @@ public sealed class UserSessionService(RectificationDbContext db, TimeProvider t
         db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now), cancellationToken);
 }
+
+/// <summary>An open session's sign-in time, and the last change (<see cref="RectificationDbContext.LastChangeAsync"/>) read with it.</summary>
+internal sealed record ActiveSessionRow(DateTime SignedInAt, string? LastChange);

@@ -24,12 +24,10 @@ public partial class RectificationDbContext
     /// keys of <see cref="Common.ReadCache"/>. A signed-in request has it already, from its session check.
     /// </summary>
     public async Task<string> LastChangeAsync(CancellationToken cancellationToken = default) =>
-        _lastChange ??= await LastChange.FirstOrDefaultAsync(cancellationToken) ?? string.Empty;
+        _lastChange ??= await AuditChainHeads.Where(h => h.Id == AuditChainHead.SingletonId)
+            .Select(h => h.LastHash).FirstOrDefaultAsync(cancellationToken) ?? string.Empty;
 
-    /// <summary>The read behind <see cref="LastChangeAsync"/>, for a query the request makes anyway to bring along as a scalar subquery.</summary>
-    internal IQueryable<string> LastChange => AuditChainHeads.Where(h => h.Id == AuditChainHead.SingletonId).Select(h => h.LastHash);
-
-    /// <summary>Takes the value of <see cref="LastChange"/> read along with another query.</summary>
+    /// <summary>Takes the chain head's hash read along with another query (the session check's).</summary>
     internal void LastChangeRead(string? value) => _lastChange ??= value ?? string.Empty;
 
     /// <summary>Queues an entry for an action that changes no entity (a login, a download, a denied access); saved at the next SaveChanges.</summary>

@@ -17,7 +17,7 @@ public sealed class SqlCommandCountTests : IDisposable
     private const int MaxCommands = 5;
     private const int ExtraFindings = 150;
 
-    // The read cache off: dashboards and pickers are counted as computed, not as served from memory.
+    // The read cache off: dashboards, pickers, list and finding pages are counted as computed, not as served from memory.
     private readonly AppFactory _app = AppFactory.WithSettings(new Dictionary<string, string?>
     {
         ["Benchmark:CountSqlCommands"] = "true",

@@ -39,21 +39,11 @@ public sealed class DashboardService(
             return null; // a unit outside the scope does not exist for this user
         }
 
-        // What the user sees depends on these alone; the last change moves with every saved change.
+        // Besides the scope and the last change, what the user sees depends on these alone.
         var today = clock.Today;
-        var key = string.Join('|', "dashboard", scope.VisibilityKey, focus.Id, filter.InspectionId, today, await db.LastChangeAsync(cancellationToken));
-        if (cache.Find<DashboardData>(key) is { } cached)
-        {
-            return cached with { Filter = filter };
-        }
-
-        var data = await ComputeAsync(filter, scope, focus, tree, today, cancellationToken);
-        if (data is not null)
-        {
-            cache.Add(key, data);
-        }
-
-        return data;
+        var data = await cache.GetOrComputeAsync(db, "dashboard", [focus.Id, filter.InspectionId, today],
+            () => ComputeAsync(filter, scope, focus, tree, today, cancellationToken), cancellationToken);
+        return data is null ? null : data with { Filter = filter };
     }
 
     private async Task<DashboardData?> ComputeAsync(

@@ -28,15 +28,8 @@ public sealed class FindingQueries(
     {
         var f = filter.Normalised();
         var today = clock.Today;
-        var key = string.Join('|', "findings", db.Scope.VisibilityKey, JsonSerializer.Serialize(f), today, await db.LastChangeAsync(cancellationToken));
-        if (cache.Find<PagedList<FindingListItem>>(key) is { } kept)
-        {
-            return kept;
-        }
-
-        var page = await ComputePageAsync(f, today, cancellationToken);
-        cache.Add(key, page);
-        return page;
+        return await cache.GetOrComputeAsync(db, "findings", [JsonSerializer.Serialize(f), today],
+            () => ComputePageAsync(f, today, cancellationToken), cancellationToken);
     }
 
     private async Task<PagedList<FindingListItem>> ComputePageAsync(FindingFilter f, DateOnly today, CancellationToken cancellationToken)
@@ -182,17 +175,10 @@ public sealed class FindingQueries(
     /// </summary>
     public async Task<FindingDetails?> GetDetailsAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        var key = string.Join('|', "finding", db.Scope.VisibilityKey, id, await db.LastChangeAsync(cancellationToken));
-        var details = cache.Find<FindingDetails>(key);
+        var details = await cache.GetOrComputeAsync(db, "finding", [id], () => ReadDetailsAsync(id, cancellationToken), cancellationToken);
         if (details is null)
         {
-            details = await ReadDetailsAsync(id, cancellationToken);
-            if (details is null)
-            {
-                return null;
-            }
-
-            cache.Add(key, details);
+            return null;
         }
 
         var scope = ScopeClaims.ToScope(user);

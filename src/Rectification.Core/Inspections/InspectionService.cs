@@ -75,15 +75,12 @@ public sealed class InspectionService(
     /// inspection's categories for the category picker. <see cref="InspectionPicker.Selected"/> is null when the
     /// selected inspection is not visible to the user.
     /// </summary>
-    public async Task<InspectionPicker> GetPickerAsync(int? selectedId, CancellationToken cancellationToken = default)
-    {
-        // Kept (it is on every list page and its visibility filter reads the findings) until anything is saved.
-        var key = string.Join('|', "inspection-picker", db.Scope.VisibilityKey, selectedId, await db.LastChangeAsync(cancellationToken));
-        if (cache.Find<InspectionPicker>(key) is { } kept)
-        {
-            return kept;
-        }
+    /// <remarks>Kept (it is on every list page and its visibility filter reads the findings) until anything is saved.</remarks>
+    public Task<InspectionPicker> GetPickerAsync(int? selectedId, CancellationToken cancellationToken = default) =>
+        cache.GetOrComputeAsync(db, "inspection-picker", [selectedId], () => ComputePickerAsync(selectedId, cancellationToken), cancellationToken);
 
+    private async Task<InspectionPicker> ComputePickerAsync(int? selectedId, CancellationToken cancellationToken)
+    {
         // One query: the selected inspection sorts first, so it is among the rows taken however old it is, and it
         // alone brings its categories along.
         var rows = await db.InspectionsInScope.AsNoTracking()
@@ -102,9 +99,7 @@ public sealed class InspectionService(
             .Select(r => r.Option)
             .OrderByDescending(o => o.FeedbackDate).ThenByDescending(o => o.Id)
             .ToList();
-        var picker = new InspectionPicker(options, selected?.Option, selected?.Categories ?? []);
-        cache.Add(key, picker);
-        return picker;
+        return new InspectionPicker(options, selected?.Option, selected?.Categories ?? []);
     }
 
     /// <summary>An inspection's categories in order, if the user can see the inspection.</summary>

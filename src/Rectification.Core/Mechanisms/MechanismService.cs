@@ -47,22 +47,12 @@ public sealed class MechanismService(
 
     /// <summary>The mechanisms linked to a finding, for its page (empty when the user cannot see the finding).</summary>
     /// <remarks>Kept with the finding's own read (<see cref="Findings.FindingQueries.GetDetailsAsync"/>), under the same kind of key.</remarks>
-    public async Task<IReadOnlyList<MechanismRef>> ForFindingAsync(int findingId, CancellationToken cancellationToken = default)
-    {
-        var key = string.Join('|', "finding-mechanisms", db.Scope.VisibilityKey, findingId, await db.LastChangeAsync(cancellationToken));
-        if (cache.Find<List<MechanismRef>>(key) is { } kept)
-        {
-            return kept;
-        }
-
-        var mechanisms = await db.Mechanisms.AsNoTracking()
+    public async Task<IReadOnlyList<MechanismRef>> ForFindingAsync(int findingId, CancellationToken cancellationToken = default) =>
+        await cache.GetOrComputeAsync(db, "finding-mechanisms", [findingId], () => db.Mechanisms.AsNoTracking()
             .Where(m => m.Findings.Any(l => l.FindingId == findingId))
             .OrderBy(m => m.IssueDate).ThenBy(m => m.Id)
             .Select(m => new MechanismRef(m.Id, m.Title, m.DocumentNumber, m.IssuingUnit!.Name, m.IssueDate))
-            .ToListAsync(cancellationToken);
-        cache.Add(key, mechanisms);
-        return mechanisms;
-    }
+            .ToListAsync(cancellationToken), cancellationToken);
 
     public async Task<MechanismDetails?> GetDetailsAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {

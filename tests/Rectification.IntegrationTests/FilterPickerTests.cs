@@ -77,6 +77,22 @@ public sealed class FilterPickerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_pager_and_the_export_keep_the_filters_in_force()
+    {
+        // A dashboard's "本级" row links to the unit's own findings (UnitExact): its next page must not add the sub-units'.
+        using var inspector = await _app.LoginAsync("inspector");
+        var unitA = await _app.UnitIdAsync(DemoData.UnitA);
+        var own = await _app.WithDatabaseAsync(db => db.Findings.CountAsync(x => x.OwningUnitId == unitA && x.Status == Core.Findings.FindingStatus.InProgress));
+        Assert.True(own >= 2, "unit A owns at least two findings in progress in the demo data");
+        var page = await inspector.GetPageAsync($"/Findings?UnitId={unitA}&UnitExact=true&Status=InProgress&PageSize=1");
+
+        var next = page.QuerySelectorAll("a.page-link").Select(a => a.GetAttribute("href")!).First(h => h.Contains("Page=2", StringComparison.Ordinal));
+        Assert.Contains("UnitExact=True", next, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Status=InProgress", next, StringComparison.Ordinal);
+        Assert.Contains("UnitExact=True", page.QuerySelector("a[data-export='xlsx']")!.GetAttribute("href")!, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task The_selected_inspection_brings_its_categories_to_the_list()
     {
         using var inspector = await _app.LoginAsync("inspector");

@@ -9,6 +9,11 @@ using Rectification.Core.Data;
 //   ledger --app <Rectification.Web.dll>
 //   generate --provider Sqlite|PostgreSql|SqlServer --connection <string> [--findings 100000]
 //   load --app <Rectification.Web.dll> --provider Sqlite|PostgreSql --connection <string> [--findings 100000] [--seconds 20] [--clients 16] [--reuse]
+//   mixed --app <Rectification.Web.dll> --provider Sqlite|PostgreSql --connection <string> [--findings 100000] [--seconds 60] [--clients 16]
+//         [--write-share 0.1] [--reuse] [--reminders]
+//         a working day: 64+ users of every role and level, each signed in once, 16 clients reading and writing (real
+//         forms) within each user's scope; the layout-only page measured in the same run as the baseline. Exit code 1
+//         when any request failed.
 //   audit --provider Sqlite|PostgreSql --connection <string> [--entries 1000000]
 var options = Options.Parse(args);
 switch (options.Verb)
@@ -18,6 +23,13 @@ switch (options.Verb)
         break;
     case "load":
         await RunLoadAsync(options);
+        break;
+    case "mixed":
+        if (!await RunMixedAsync(options))
+        {
+            return 1;
+        }
+
         break;
     case "audit":
         await RunAuditAsync(options);
@@ -29,7 +41,7 @@ switch (options.Verb)
         await RunLedgerAsync(options);
         break;
     default:
-        Console.Error.WriteLine("usage: evidence --app <dll> [--size-mb 100] | ledger --app <dll> | generate --provider <p> --connection <c> [--findings n] | load --app <dll> --provider <p> --connection <c> [--findings n] [--seconds s] [--clients c] [--reuse] | audit --provider <p> --connection <c> [--entries n]");
+        Console.Error.WriteLine("usage: evidence --app <dll> [--size-mb 100] | ledger --app <dll> | generate --provider <p> --connection <c> [--findings n] | load --app <dll> --provider <p> --connection <c> [--findings n] [--seconds s] [--clients c] [--reuse] | mixed --app <dll> --provider <p> --connection <c> [--findings n] [--seconds s] [--clients c] [--write-share f] [--reuse] [--reminders] | audit --provider <p> --connection <c> [--entries n]");
         return 2;
 }
 
@@ -102,11 +114,7 @@ static async Task<string> GenerateAsync(Options options)
 static async Task RunLoadAsync(Options options)
 {
     var sizeText = await GenerateAsync(options);
-    // --computed: every page computed on every request, none served from the read cache (the same URL over and
-    // over is what a cache serves best, so both are measured).
-    var computed = options.Has("--computed");
-    var machine = LoadBenchmark.Machine(options.Provider, sizeText)
-        + (computed ? "; read cache off (ReadCache:Minutes=0, every page computed)" : "; read cache on (default)");
+    var machine = LoadBenchmark.Machine(options.Provider, sizeText);
     await using var app = await AppProcess.StartAsync(options.App, new Dictionary<string, string>
     {
         ["Database:Provider"] = options.Provider.ToString(),
@@ -115,7 +123,6 @@ static async Task RunLoadAsync(Options options)
         ["Reminders:Enabled"] = "false",
         ["Benchmark:CountSqlCommands"] = "true",
         ["Evidence:Root"] = Path.Combine(Path.GetTempPath(), "rectification-bench-evidence"),
-        ["ReadCache:Minutes"] = computed ? "0" : "10",
     });
     using var province = await Session.LoginAsync(app.BaseAddress, GeneratedData.ProvinceUser, GeneratedData.Password);
     var pages = await LoadBenchmark.PagesAsync(options.Connection, options.Provider, province);
@@ -124,6 +131,42 @@ static async Task RunLoadAsync(Options options)
     var export = await LoadBenchmark.SequentialAsync(app, pages.Single(p => p.Heavy), 3);
     Console.WriteLine($"Machine: {machine}\n");
     Console.Write(LoadBenchmark.ToMarkdown(results, export));
+}
+
+static async Task<bool> RunMixedAsync(Options options)
+{
+    var sizeText = await GenerateAsync(options);
+    var reminders = options.Has("--reminders");
+    var seconds = options.Int("--seconds", 60);
+    var clients = options.Int("--clients", 16);
+    var writeShare = options.Double("--write-share", 0.1);
+    if (writeShare is < 0 or > 1 || seconds < 1 || clients < 1)
+    {
+        throw new ArgumentException("--write-share must lie between 0 and 1, --seconds and --clients be at least 1.");
+    }
+
+    Console.Error.WriteLine("Choosing the users and sampling their scopes…");
+    var (users, findings) = await MixedUsers.ChooseAsync(options.Provider, options.Connection, seed: 2026, Console.Error);
+    var machine = LoadBenchmark.Machine(options.Provider, sizeText)
+        + (reminders ? "; the reminder job's first run fired as the measured run starts" : "; reminder job off");
+    var settings = new Dictionary<string, string>
+    {
+        ["Database:Provider"] = options.Provider.ToString(),
+        ["ConnectionStrings:Rectification"] = options.Connection,
+        ["Demo:Seed"] = "false",
+        // With --reminders the driver fires the job itself, when the measured run starts (POST /benchmark/reminders).
+        ["Reminders:Enabled"] = "false",
+        ["Benchmark:CountSqlCommands"] = "true",
+        ["Evidence:Root"] = Path.Combine(Path.GetTempPath(), "rectification-bench-evidence"),
+        // 64+ sign-ins from one loopback address in a few seconds (AppProcess raises it for every verb as well).
+        ["RateLimits:LoginPerMinute"] = "1000000",
+    };
+    await using var app = await AppProcess.StartAsync(options.App, settings);
+    var report = await MixedBenchmark.RunAsync(app, users, findings, seconds, clients, writeShare, reminders);
+    Console.WriteLine($"Machine: {machine}\n");
+    Console.Write(report.ToMarkdown());
+    report.PrintProblems(Console.Error);
+    return report.Errors == 0;
 }
 
 static async Task RunAuditAsync(Options options)
@@ -148,6 +191,9 @@ internal sealed record Options(string Verb, string App, int SizeMegabytes, strin
     public bool Has(string name) => Array.IndexOf(Args, name) >= 0;
 
     public int Int(string name, int fallback) => int.Parse(Value(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+    public double Double(string name, double fallback) =>
+        double.Parse(Value(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
     private string Value(string name, string fallback)
     {

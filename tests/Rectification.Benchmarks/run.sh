@@ -2,10 +2,16 @@
 # Benchmarks of the running app, built in Release. Not part of the test suite.
 #   tests/Rectification.Benchmarks/run.sh evidence [size-mb]     upload and download of one large file
 #   tests/Rectification.Benchmarks/run.sh ledger                 export of 10,000 findings, import of 5,000 rows
-#   tests/Rectification.Benchmarks/run.sh load [sqlite|postgres] [findings] [seconds] [--reuse] [--computed]
+#   tests/Rectification.Benchmarks/run.sh load [sqlite|postgres] [findings] [seconds] [--reuse]
 #        generates a province (100,000 findings by default) into a fresh database, starts the app on it and drives
 #        each page with wrk (16 connections, 20 s each); prints the Markdown table for docs/performance.md.
-#        --computed turns the app's read cache off (ReadCache:Minutes=0): every page is computed, none served kept
+#   tests/Rectification.Benchmarks/run.sh mixed [sqlite|postgres] [findings] [seconds] [write-share] [--reuse] [--reminders]
+#        a working day (defaults: sqlite, 100,000 findings, 60 s, write share 0.1): the same generated province, 64+
+#        real users of every role and level each signed in once, 16 clients picking a user and something that user
+#        does in their own scope (lists, filters, finding pages, dashboards, review queue, notifications; writes through
+#        the real forms: progress, claim, submit, review, evidence upload); Home/About measured in the same run as the
+#        baseline; prints the Markdown table per kind of request and exits 1 when any request failed.
+#        --reminders runs the reminder job (its first run starts with the app)
 #   tests/Rectification.Benchmarks/run.sh audit [sqlite|postgres] [entries]
 #        1,000,000 chained audit entries, then the app's chain verification timed over them
 #   tests/Rectification.Benchmarks/run.sh generate [sqlite|postgres] [findings]   the data only, kept afterwards
@@ -45,7 +51,7 @@ case $verb in
   evidence) dotnet "$bench" evidence --app "$app" --size-mb "${2:-100}" ;;
   ledger) dotnet "$bench" ledger --app "$app" ;;
   generate|load)
-    db=${2:-sqlite} findings=${3:-100000} seconds=${4:-20} reuse=${5:-} computed=${6:-}
+    db=${2:-sqlite} findings=${3:-100000} seconds=${4:-20} reuse=${5:-}
     if [ "$verb" = load ] && ! command -v wrk >/dev/null 2>&1; then
       echo "Installing wrk…" >&2
       as_root apt-get update -qq >&2
@@ -56,8 +62,22 @@ case $verb in
       dotnet "$bench" generate --provider "$(provider_name "$db")" --connection "$connection" --findings "$findings"
     else
       dotnet "$bench" load --app "$app" --provider "$(provider_name "$db")" --connection "$connection" \
-        --findings "$findings" --seconds "$seconds" --clients 16 $reuse $computed
+        --findings "$findings" --seconds "$seconds" --clients 16 $reuse
     fi
+    ;;
+  mixed)
+    db=${2:-sqlite} findings=${3:-100000} seconds=${4:-60} share=0.1 reuse= flags=()
+    for arg in "${@:5}"; do
+      case $arg in
+        --reuse) reuse=--reuse ;;
+        --reminders) flags+=("$arg") ;;
+        --*) echo "unknown option: $arg" >&2; exit 2 ;;
+        *) share=$arg ;;
+      esac
+    done
+    connection=$(database "$db" "rect_bench_$findings")
+    dotnet "$bench" mixed --app "$app" --provider "$(provider_name "$db")" --connection "$connection" \
+      --findings "$findings" --seconds "$seconds" --clients 16 --write-share "$share" $reuse "${flags[@]}"
     ;;
   audit)
     db=${2:-sqlite} entries=${3:-1000000} reuse=

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rectification.Core.Accounts;
 using Rectification.Core.Auditing;
 using Rectification.Core.Authorization;
-using Rectification.Core.Common;
+using Rectification.Core.Counting;
 using Rectification.Core.Dashboards;
 using Rectification.Core.Data;
 using Rectification.Core.Demo;
@@ -53,6 +53,7 @@ public static class CoreServices
         services.AddSingleton<PasswordExpiry>();
         services.AddScoped<InspectionService>();
         services.AddScoped<FindingQueries>();
+        services.AddScoped<TallyQueries>();
         services.AddScoped<FindingEditor>();
         services.AddScoped<FindingWorkflowService>();
         services.AddScoped<EvidenceService>();
@@ -61,8 +62,6 @@ public static class CoreServices
         services.AddScoped<ExtensionService>();
         services.AddScoped<UrgeService>();
         services.AddScoped<DashboardService>();
-        services.AddSingleton<ReadCache>();
-        services.Configure<ReadCacheOptions>(configuration.GetSection(ReadCacheOptions.Section));
         services.TryAddScoped<IAuditContext>(provider => new SystemAuditContext(provider.GetRequiredService<TimeProvider>()));
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditQueries>();

@@ -132,6 +132,7 @@ public static class WebSetup
         if (SqlCommandCounter.IsEnabled(app.Configuration))
         {
             SqlCommandCounter.UseIn(app);
+            BenchmarkReminders.MapIn(app);
         }
 
         app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");

@@ -44,7 +44,7 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>
         var expected = await app.WithDatabaseAsync(async db => (await db.Findings
                 .Select(f => new { f.Id, f.Status, f.Kind, f.Deadline, Start = f.AssignedOn ?? f.Inspection!.FeedbackDate, f.ClosedOn })
                 .ToListAsync())
-            .ToLookup(f => LightRules.Classify(new LightFacts(f.Status, f.Kind, f.Deadline, f.Start, f.ClosedOn), today, options), f => f.Id));
+            .ToLookup(f => LightFromRawFacts(f.Status, f.Kind, f.Deadline, f.Start, f.ClosedOn, today, options), f => f.Id));
 
         foreach (var light in Enum.GetValues<Light>())
         {
@@ -78,7 +78,7 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>
                 .Where(f => f.OwningUnit!.Code.StartsWith("JX-JTJ") && f.Status != FindingStatus.Draft)
                 .Select(f => new { f.Status, f.Kind, f.Deadline, Start = f.AssignedOn ?? f.Inspection!.FeedbackDate, f.ClosedOn })
                 .ToListAsync())
-            .Count(f => LightRules.Classify(new LightFacts(f.Status, f.Kind, f.Deadline, f.Start, f.ClosedOn), today, new DeadlineOptions()) == Light.Red));
+            .Count(f => LightFromRawFacts(f.Status, f.Kind, f.Deadline, f.Start, f.ClosedOn, today, new DeadlineOptions()) == Light.Red));
 
         var dashboard = await later.GetPageAsync("/Dashboard");
         Assert.Equal(expected, int.Parse(dashboard.QuerySelector("tr[data-light='Red'] a.figure")!.GetAttribute("data-count")!, CultureInfo.InvariantCulture));
@@ -125,7 +125,7 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
-    public async Task A_dashboard_is_computed_again_after_a_change_saved_on_any_instance()
+    public async Task A_change_saved_on_another_instance_counts_on_the_next_dashboard()
     {
         // Their own apps: this test changes findings.
         await using var first = new AppFactory();
@@ -133,26 +133,29 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>
         using var leader = await first.LoginAsync("leader");
         var open = await first.WithDatabaseAsync(db => db.Findings
             .Where(f => f.OwningUnit!.Code.StartsWith("JX-JTJ") && f.Status == FindingStatus.InProgress)
-            .OrderBy(f => f.Id).Select(f => f.Id).Take(2).ToListAsync());
+            .OrderBy(f => f.Id).Select(f => f.Id).FirstAsync());
         var before = ClosedFigure(await leader.GetPageAsync("/Dashboard"));
 
-        // Written behind the app's back (no audit entry, as only a database administrator could): the dashboard
-        // computed a moment ago is what the leader still sees, which shows that it is kept.
-        await first.WithDatabaseAsync(db => db.Findings.Where(f => f.Id == open[0])
-            .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, FindingStatus.Closed).SetProperty(f => f.ClosedOn, new DateOnly(2026, 11, 30))));
-        Assert.Equal(before, ClosedFigure(await leader.GetPageAsync("/Dashboard")));
-
-        // Saved through the app on the other instance: the next dashboard on this one counts both.
         await second.WithDatabaseAsync(async db =>
         {
-            var finding = await db.Findings.SingleAsync(f => f.Id == open[1]);
+            var finding = await db.Findings.SingleAsync(f => f.Id == open);
             finding.Status = FindingStatus.Closed;
             finding.ClosedOn = new DateOnly(2026, 11, 30);
             await db.SaveChangesAsync();
         });
-        Assert.Equal(before + 2, ClosedFigure(await leader.GetPageAsync("/Dashboard")));
+        Assert.Equal(before + 1, ClosedFigure(await leader.GetPageAsync("/Dashboard")));
     }
 
     private static int ClosedFigure(AngleSharp.Html.Dom.IHtmlDocument page) =>
         int.Parse(page.QuerySelector("[data-stat='closed'] a")!.GetAttribute("data-count")!, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A finding's light worked out from the columns it derives from, not from the stored band and warning day: what
+    /// the pages show must agree with this.
+    /// </summary>
+    private static Light LightFromRawFacts(FindingStatus status, FindingKind kind, DateOnly? deadline, DateOnly start, DateOnly? closedOn, DateOnly today, DeadlineOptions options)
+    {
+        var band = LightRules.BandOf(status, kind, deadline, closedOn);
+        return LightRules.Classify(new LightFacts(band, deadline, LightRules.WarningFrom(band, deadline, start, options)), today);
+    }
 }

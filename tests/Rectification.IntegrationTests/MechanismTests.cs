@@ -363,7 +363,7 @@ public sealed class MechanismTests(AppFactory app) : IClassFixture<AppFactory>
             var scope = await ScopeOfAsync(userName);
             // The rule, computed independently: the issuing unit in scope, or a linked finding the user can see.
             var expected = mechanisms
-                .Where(m => scope.Covers(m.Path) || m.Owners.Any(o => FindingPermissions.CanView(scope, o.Status, o.Path)))
+                .Where(m => scope.Covers(m.Path) || m.Owners.Any(o => Visibility.CanSee(scope, o.Path, o.Status)))
                 .Select(m => m.Id).ToHashSet();
 
             await using var services = app.Services.CreateAsyncScope();

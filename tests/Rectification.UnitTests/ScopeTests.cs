@@ -61,8 +61,8 @@ public sealed class ScopeTests
     public void Drafts_are_seen_by_the_inspection_office_only(string role, bool seesDraft)
     {
         var scope = User(Bureau, role);
-        Assert.Equal(seesDraft, FindingPermissions.CanView(scope, FindingStatus.Draft, Bureau));
-        Assert.True(FindingPermissions.CanView(scope, FindingStatus.Assigned, Bureau));
+        Assert.Equal(seesDraft, Visibility.CanSee(scope, Bureau, FindingStatus.Draft));
+        Assert.True(Visibility.CanSee(scope, Bureau, FindingStatus.Assigned));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class UserSessionService(RectificationDbContext db, TimeProvider t
                 .Where(s => s.Id == id && s.UserId == userId && s.EndedAt == null)
                 .Select(s => new ActiveSessionRow(
                     s.SignedInAt,
-                    db.AuditChainHeads.Where(h => h.Id == Auditing.AuditChainHead.SingletonId).Select(h => h.LastHash).FirstOrDefault()))
+                    db.UnitTreeStates.Where(u => u.Id == Units.UnitTreeState.SingletonId).Select(u => u.Revision).FirstOrDefault()))
                 .FirstOrDefault());
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
@@ -36,8 +36,8 @@ public sealed class UserSessionService(RectificationDbContext db, TimeProvider t
 
     /// <summary>True while the session belongs to the user, has not been ended and is younger than the absolute limit.</summary>
     /// <remarks>
-    /// Every signed-in request makes this query, so it brings the last change along (a scalar subquery): the reads
-    /// kept under it (<see cref="RectificationDbContext.LastChangeAsync"/>) then cost the request no query of their own.
+    /// Every signed-in request makes this query, so it brings the unit tree's revision along (a scalar subquery): the
+    /// in-memory tree (<see cref="Units.UnitDirectory"/>) then costs the request no query of its own.
     /// </remarks>
     public async Task<bool> IsActiveAsync(Guid id, string userId, CancellationToken cancellationToken = default)
     {
@@ -47,7 +47,7 @@ public sealed class UserSessionService(RectificationDbContext db, TimeProvider t
             return false;
         }
 
-        db.LastChangeRead(session.LastChange);
+        db.UnitTreeRevisionRead(session.UnitTreeRevision);
         return Now < session.SignedInAt + options.Value.AbsoluteTimeout;
     }
 
@@ -61,5 +61,5 @@ public sealed class UserSessionService(RectificationDbContext db, TimeProvider t
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, Now), cancellationToken);
 }
 
-/// <summary>An open session's sign-in time, and the last change (<see cref="RectificationDbContext.LastChangeAsync"/>) read with it.</summary>
-internal sealed record ActiveSessionRow(DateTime SignedInAt, string? LastChange);
+/// <summary>An open session's sign-in time, and the unit tree's revision (<see cref="RectificationDbContext.UnitTreeRevisionAsync"/>) read with it.</summary>
+internal sealed record ActiveSessionRow(DateTime SignedInAt, long UnitTreeRevision);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Rectification.Core.Accounts;
+using Rectification.Core.Data;
 using Rectification.Core.Evidence;
 using Rectification.Core.Extensions;
 using Rectification.Core.Findings;
@@ -38,11 +39,15 @@ internal static class AuditCapture
         typeof(Mechanism), typeof(MechanismFinding), typeof(MechanismDocument), typeof(PublicReport), typeof(ReportComment),
     ];
 
-    /// <summary>Secrets, tokens and bookkeeping: never written to the trail, and no reason on their own for an entry.</summary>
+    /// <summary>
+    /// Secrets, tokens, bookkeeping and a finding's derived columns (<see cref="DerivedColumns"/>): never written
+    /// to the trail, and no reason on their own for an entry.
+    /// </summary>
     private static readonly HashSet<string> s_ignored =
     [
         nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp), nameof(AppUser.NormalizedUserName),
         nameof(AppUser.NormalizedEmail), nameof(AppUser.AccessFailedCount), nameof(AppUser.LockoutEnd), "Version", "UpdatedAt",
+        .. DerivedColumns.Names,
     ];
 
     public static List<CapturedChange> Capture(ChangeTracker tracker)

@@ -6,16 +6,17 @@ using Rectification.Core.Urging;
 
 namespace Rectification.Core.Authorization;
 
-/// <summary>Resource-based checks for findings. The finding must be loaded with its owning unit.</summary>
+/// <summary>Resource-based checks for findings, on the finding as loaded (its stored owning unit path decides visibility).</summary>
 public sealed class FindingAuthorizationHandler : AuthorizationHandler<OperationAuthorizationRequirement, Finding>
 {
     protected override Task HandleRequirementAsync(
         AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, Finding finding)
     {
-        var owningUnitPath = finding.OwningUnit?.Path
-            ?? throw new InvalidOperationException("Load the finding's owning unit before authorizing.");
+        var owningUnitPath = finding.OwningUnitPath is { Length: > 0 } path
+            ? path
+            : throw new InvalidOperationException("Authorize a finding as loaded from the database (with its owning unit path).");
         var scope = ScopeClaims.ToScope(context.User);
-        if (!FindingPermissions.CanView(scope, finding.Status, owningUnitPath))
+        if (!Visibility.CanSee(scope, owningUnitPath, finding.Status))
         {
             return Task.CompletedTask;
         }

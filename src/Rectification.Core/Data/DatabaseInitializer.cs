@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rectification.Core.Accounts;
+using Rectification.Core.Counting;
 using Rectification.Core.Demo;
+using Rectification.Core.Findings;
 using Rectification.Core.Time;
 using Rectification.Core.Units;
 
@@ -40,10 +42,18 @@ public sealed partial class DatabaseInitializer(
     DemoSeeder seeder,
     UserManager<AppUser> userManager,
     BusinessClock clock,
+    IOptions<DeadlineOptions> deadlines,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging: readers read on while a write commits, and a write waits only for another write.
+            // The mode is stored in the database file, so this changes it once (and is a no-op afterwards).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
         if (database.Value.MigrateOnStartup)
         {
             // EF Core takes a database lock while migrating, so several instances can start together.
@@ -57,6 +67,8 @@ public sealed partial class DatabaseInitializer(
             // it (cheap when the statistics are current), as SQLite recommends for long-lived databases.
             await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", cancellationToken);
         }
+
+        await CountingSetup.EnsureCurrentAsync(db, deadlines.Value, logger, cancellationToken);
 
         if (demo.Value.Seed)
         {

@@ -19,6 +19,8 @@ public static class DatabaseSetup
         return services;
     }
 
+    private static readonly SqliteConnectionSetup s_sqliteSetup = new();
+
     public static DbContextOptionsBuilder UseRectificationDatabase(
         this DbContextOptionsBuilder builder, DatabaseProvider provider, string? connectionString)
     {
@@ -27,7 +29,8 @@ public static class DatabaseSetup
             case DatabaseProvider.Sqlite:
                 var sqlite = connectionString ?? DatabaseOptions.DefaultSqliteConnection;
                 EnsureSqliteDirectory(sqlite);
-                builder.UseSqlite(sqlite, o => o.MigrationsAssembly(MigrationsAssembly(provider)));
+                builder.UseSqlite(sqlite, o => o.MigrationsAssembly(MigrationsAssembly(provider)))
+                    .AddInterceptors(s_sqliteSetup);
                 break;
             case DatabaseProvider.PostgreSql:
                 builder.UseNpgsql(WithPreparedStatements(Require(connectionString, provider)), o => o.MigrationsAssembly(MigrationsAssembly(provider)));

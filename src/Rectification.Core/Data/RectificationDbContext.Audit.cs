@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Rectification.Core.Auditing;
+using Rectification.Core.Counting;
+using Rectification.Core.Units;
 
 namespace Rectification.Core.Data;
 
@@ -16,19 +18,18 @@ public partial class RectificationDbContext
 
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
-    private string? _lastChange;
+    private long? _unitTreeRevision;
 
     /// <summary>
-    /// A value that every saved change moves: the audit chain head's hash, appended to in the change's own
-    /// transaction. Read once per context (one request sees one state) and again after the context saves, for the
-    /// keys of <see cref="Common.ReadCache"/>. A signed-in request has it already, from its session check.
+    /// The unit tree's revision (<see cref="UnitTreeState"/>), read once per context — a signed-in request has it from
+    /// its session check — and again after the context saves a unit.
     /// </summary>
-    public async Task<string> LastChangeAsync(CancellationToken cancellationToken = default) =>
-        _lastChange ??= await AuditChainHeads.Where(h => h.Id == AuditChainHead.SingletonId)
-            .Select(h => h.LastHash).FirstOrDefaultAsync(cancellationToken) ?? string.Empty;
+    public async Task<long> UnitTreeRevisionAsync(CancellationToken cancellationToken = default) =>
+        _unitTreeRevision ??= await UnitTreeStates.Where(s => s.Id == UnitTreeState.SingletonId)
+            .Select(s => s.Revision).FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>Takes the chain head's hash read along with another query (the session check's).</summary>
-    internal void LastChangeRead(string? value) => _lastChange ??= value ?? string.Empty;
+    /// <summary>Takes the revision read along with another query (the session check's).</summary>
+    internal void UnitTreeRevisionRead(long revision) => _unitTreeRevision ??= revision;
 
     /// <summary>Queues an entry for an action that changes no entity (a login, a download, a denied access); saved at the next SaveChanges.</summary>
     public void Audit(string action, string? entityType = null, string? entityId = null, AuditOutcome outcome = AuditOutcome.Success, object? details = null) =>
@@ -60,10 +61,10 @@ public partial class RectificationDbContext
             Hash = string.Empty,
         };
 
-    private async Task<int> SaveWithAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    private async Task<int> SaveWithAuditAsync(bool acceptAllChangesOnSuccess, TallyDeltas tallies, CancellationToken cancellationToken)
     {
         var changes = AuditCapture.Capture(ChangeTracker);
-        if (changes.Count == 0 && _pendingAudit.Count == 0)
+        if (changes.Count == 0 && _pendingAudit.Count == 0 && tallies.IsEmpty)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -85,6 +86,15 @@ public partial class RectificationDbContext
                 .Concat(_pendingAudit)
                 .ToList();
             _pendingAudit.Clear();
+            await LockWritesAsync(cancellationToken);
+            await TallyWriter.ApplyAsync(this, tallies, cancellationToken);
+            if (changes.Any(c => c.Entry.Entity is OrgUnit))
+            {
+                await UnitTreeStates.Where(s => s.Id == UnitTreeState.SingletonId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Revision, x => x.Revision + 1), cancellationToken);
+                _unitTreeRevision = null;
+            }
+
             await AppendAsync(entries, cancellationToken);
             if (ownTransaction is not null)
             {
@@ -95,6 +105,7 @@ public partial class RectificationDbContext
         }
         finally
         {
+            TallyWriter.Forget(this);
             if (ownTransaction is not null)
             {
                 await ownTransaction.DisposeAsync();
@@ -102,12 +113,18 @@ public partial class RectificationDbContext
         }
     }
 
-    /// <summary>Chains the entries onto the head, holding the head's row lock until the transaction ends.</summary>
+    /// <summary>
+    /// Takes the write lock — the audit chain head's row (SQLite: the database's write lock) — until the transaction
+    /// ends. Every save that appends to the trail or changes the counters takes it before either, so they queue up
+    /// behind each other in one order and never deadlock.
+    /// </summary>
+    internal Task LockWritesAsync(CancellationToken cancellationToken) =>
+        AuditChainHeads.Where(h => h.Id == AuditChainHead.SingletonId)
+            .ExecuteUpdateAsync(h => h.SetProperty(x => x.LastSequence, x => x.LastSequence), cancellationToken);
+
+    /// <summary>Chains the entries onto the head; the caller holds the write lock (<see cref="LockWritesAsync"/>).</summary>
     private async Task AppendAsync(List<AuditEntry> entries, CancellationToken cancellationToken)
     {
-        // A no-op update takes the row's write lock (SQLite: the database's): appends queue up behind it.
-        await AuditChainHeads.Where(h => h.Id == AuditChainHead.SingletonId)
-            .ExecuteUpdateAsync(h => h.SetProperty(x => x.LastSequence, x => x.LastSequence), cancellationToken);
         var head = await AuditChainHeads.AsNoTracking().SingleAsync(h => h.Id == AuditChainHead.SingletonId, cancellationToken);
 
         var sequence = head.LastSequence;

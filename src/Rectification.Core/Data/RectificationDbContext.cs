@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Rectification.Core.Accounts;
 using Rectification.Core.Auditing;
 using Rectification.Core.Common;
+using Rectification.Core.Counting;
 using Rectification.Core.Evidence;
 using Rectification.Core.Extensions;
 using Rectification.Core.Findings;
@@ -64,14 +65,20 @@ public partial class RectificationDbContext(
     public DbSet<ReportComment> ReportComments => Set<ReportComment>();
     public DbSet<LedgerImport> LedgerImports => Set<LedgerImport>();
 
+    public DbSet<FindingTally> FindingTallies => Set<FindingTally>();
+
+    public DbSet<InspectionTally> InspectionTallies => Set<InspectionTally>();
+
+    public DbSet<CountingState> CountingStates => Set<CountingState>();
+
+    public DbSet<UnitTreeState> UnitTreeStates => Set<UnitTreeState>();
+
     public UserScope Scope => currentScope.Scope;
 
     // The scope as plain values: EF Core turns these into parameters of every query that meets a filter.
-    private string ScopePath => Scope.SeesEverything ? UnitPath.Separator.ToString() : Scope.UnitPath;
+    private string ScopeLow => Scope.Range.Low;
 
-    private int ScopeUnitId => Scope.UnitId ?? 0;
-
-    private bool ScopeOwnUnitOnly => Scope.OwnUnitOnly;
+    private string ScopeHigh => Scope.Range.High;
 
     private bool ScopeSeesDrafts => Scope.SeesDrafts;
 
@@ -79,65 +86,53 @@ public partial class RectificationDbContext(
 
     private string ScopeUserId => Scope.UserId ?? string.Empty;
 
-    /// <summary>
-    /// A scope at a root of the tree covers, in practice, every unit. On SQLite its subtree condition is then written
-    /// as a comparison of the path's beginning, which no index serves: SQLite (built without the statistics that
-    /// would tell it how many paths a prefix matches) would otherwise walk the path index over every unit, where the
-    /// status or deadline index finds the few rows a page needs at once. Below the root, LIKE's index range is the
-    /// better way in. PostgreSQL and SQL Server estimate a LIKE prefix from their statistics and need no such help
-    /// (given the comparison instead, PostgreSQL guesses it matches few units and drives every query from them).
-    /// </summary>
-    private bool ScopeAtRoot => UnitPath.DepthOf(Scope.UnitPath) == 1 && Database.IsSqlite();
+    private int ScopeUnitId => Scope.UnitId ?? 0;
 
     /// <summary>
-    /// Findings in the user's scope, with no other filter: the same predicate as the findings' query filter, for
-    /// read paths that join a finding's inspection, category, measures or events. Those are visible whenever the
-    /// finding is (their filters go through it), but their filters would still be evaluated for every joined row
-    /// (an inspection's is an EXISTS over its findings), which costs far more than the rows themselves at scale.
+    /// Findings in the user's scope (<see cref="Visibility.Findings"/>): the findings' query filter written for this
+    /// scope's shape — no condition at all for a scope that sees everything — for the reads that page, count or join a
+    /// finding's inspection, category, measures or events. Those are visible whenever the finding is, so their own
+    /// filters are not evaluated again for every joined row.
     /// </summary>
-    /// <remarks>
-    /// Built for the scope at hand rather than as one predicate with parameters for every case, so the database sees
-    /// a plain condition its indexes serve: the whole province needs no unit join at all, a unit only its own id.
-    /// </remarks>
-    public IQueryable<Finding> FindingsInScope
-    {
-        get
-        {
-            var findings = Findings.IgnoreQueryFilters();
-            if (!Scope.SeesDrafts)
-            {
-                findings = findings.Where(f => f.Status != FindingStatus.Draft);
-            }
+    public IQueryable<Finding> FindingsInScope => Visibility.Findings(Findings.IgnoreQueryFilters(), Scope);
 
-            return Scope switch
-            {
-                { OwnUnitOnly: true } => findings.Where(f => f.OwningUnitId == ScopeUnitId),
-                { SeesEverything: true } => findings,
-                _ when ScopeAtRoot => findings.Where(f => f.OwningUnit!.Path.Substring(0, ScopePath.Length) == ScopePath),
-                _ => findings.Where(f => f.OwningUnit!.Path.StartsWith(ScopePath)),
-            };
-        }
-    }
+    /// <summary>
+    /// <see cref="FindingsInScope"/> for reading a page of a large scope in the list's order (see
+    /// <see cref="Visibility.Subtree"/>): on SQLite the scope's condition is then checked along the order's index.
+    /// </summary>
+    public IQueryable<Finding> FindingsInScopeInOrder => Visibility.Findings(Findings.IgnoreQueryFilters(), Scope, walkInOrder: Database.IsSqlite());
+
+    /// <summary>
+    /// Whether the user sees a finding loaded without the query filters (<see cref="Visibility.CanSee"/>). A finding
+    /// loaded with its collections (measures, evidence and their versions) is loaded that way: each collection's own
+    /// filter would join the scope's findings again, which SQLite materialises for the whole scope before it looks
+    /// for the one finding.
+    /// </summary>
+    public bool CanSee(Finding finding) => Visibility.CanSee(Scope, finding.OwningUnitPath, finding.Status);
 
     /// <summary>
     /// Inspections in the user's scope: the inspection's query filter (the inspected unit is covered, or one of its
-    /// findings is in scope), written like <see cref="FindingsInScope"/> and with the findings as one uncorrelated
-    /// subquery, which the database evaluates once instead of once per inspection.
+    /// findings is in scope), with the inspections that have findings in scope read from the counters of the scope's
+    /// unit (<see cref="InspectionTally"/>): a range and a short list, both served by an index.
     /// </summary>
     public IQueryable<Inspection> InspectionsInScope
     {
         get
         {
             var inspections = Inspections.IgnoreQueryFilters();
-            var withFindings = FindingsInScope.Select(f => f.InspectionId);
-            return Scope switch
+            if (Scope.SeesEverything)
             {
-                { SeesEverything: true } => inspections,
-                { OwnUnitOnly: true } => inspections.Where(i => i.InspectedUnitId == ScopeUnitId || withFindings.Contains(i.Id)),
-                _ when ScopeAtRoot =>
-                    inspections.Where(i => i.InspectedUnit!.Path.Substring(0, ScopePath.Length) == ScopePath || withFindings.Contains(i.Id)),
-                _ => inspections.Where(i => i.InspectedUnit!.Path.StartsWith(ScopePath) || withFindings.Contains(i.Id)),
-            };
+                return inspections;
+            }
+
+            var range = Scope.Range;
+            var covered = Visibility.PathWithin<Inspection>(i => i.InspectedUnitPath, () => range.Low, () => range.High);
+            var unitId = ScopeUnitId;
+            var tallies = InspectionTallies.Where(t => t.UnitId == unitId);
+            tallies = Scope.OwnUnitOnly ? tallies.Where(t => t.OwnUnit) : tallies;
+            tallies = Scope.SeesDrafts ? tallies : tallies.Where(t => !t.Draft);
+            var withFindings = tallies.Select(t => t.InspectionId);
+            return inspections.Where(Or(covered, i => withFindings.Contains(i.Id)));
         }
     }
 
@@ -150,23 +145,32 @@ public partial class RectificationDbContext(
     }
 
     /// <summary>
-    /// Every subtree filter is <c>Path LIKE 'prefix%'</c>. A database turns that into a range over the path index only
-    /// when the index's collation is one its LIKE can use: NOCASE on SQLite (whose LIKE ignores ASCII case) and "C" on
-    /// PostgreSQL. SQL Server's LIKE uses the index as it is. Paths hold digits and slashes, so nothing compares
-    /// differently.
+    /// Every scope condition is a range of paths (<see cref="PathRange"/>), which holds only in the ordinal order of
+    /// digits and '/': "C" on PostgreSQL and a binary collation on SQL Server, whose default collations sort
+    /// punctuation by other rules. SQLite compares the finding's path in its default BINARY; a unit's path keeps NOCASE,
+    /// which orders digits and '/' the same way (and serves the LIKE prefixes of older migrations).
     /// </summary>
     private void ComparePathsByteByByte(ModelBuilder builder)
     {
-        var path = builder.Entity<OrgUnit>().Property(u => u.Path);
+        var unitPath = builder.Entity<OrgUnit>().Property(u => u.Path);
+        var copies = new[] { builder.Entity<Finding>().Property(f => f.OwningUnitPath), builder.Entity<Inspection>().Property(i => i.InspectedUnitPath) };
         if (Database.IsSqlite())
         {
-            path.UseCollation("NOCASE");
+            unitPath.UseCollation("NOCASE");
         }
         else if (Database.IsNpgsql())
         {
-            path.UseCollation("C");
+            unitPath.UseCollation("C");
+            Array.ForEach(copies, path => path.UseCollation("C"));
+        }
+        else if (Database.IsSqlServer())
+        {
+            unitPath.UseCollation(SqlServerBinaryCollation);
+            Array.ForEach(copies, path => path.UseCollation(SqlServerBinaryCollation));
         }
     }
+
+    private const string SqlServerBinaryCollation = "Latin1_General_100_BIN2";
 
     /// <summary>The app saves asynchronously; a synchronous save goes the same way, so nothing escapes the audit trail.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
@@ -175,16 +179,22 @@ public partial class RectificationDbContext(
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
-        var unitsChanged = ChangeTracker.Entries<OrgUnit>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
-        var saved = await SaveWithAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
-        _lastChange = null; // the save moved the chain head: what this context reads next is read under the new one
-        if (unitsChanged)
-        {
-            UnitDirectory.Changed(); // the in-memory tree of every instance in this process loads again
-        }
-
-        return saved;
+        await DerivedColumns.UpdateTrackedAsync(this, cancellationToken);
+        return await SaveWithAuditAsync(acceptAllChangesOnSuccess, TallyWriter.Collect(ChangeTracker), cancellationToken);
     }
+
+    private DeadlineOptions? _countingOptions;
+
+    /// <summary>
+    /// The deadline options the stored warning days and the counters were computed with (<see cref="CountingState"/>),
+    /// read once per context: saves derive new values with these, whatever this instance's configuration says, so all
+    /// instances agree. Start-up brings them in line with the configuration.
+    /// </summary>
+    internal async Task<DeadlineOptions> CountingOptionsAsync(CancellationToken cancellationToken) =>
+        _countingOptions ??= await CountingStates.AsNoTracking()
+            .Where(s => s.Id == CountingState.SingletonId)
+            .Select(s => new DeadlineOptions { DueSoonDays = s.DueSoonDays, WarningShare = s.WarningShare })
+            .FirstOrDefaultAsync(cancellationToken) ?? new DeadlineOptions();
 
     /// <summary>
     /// Scope is enforced here, for every query, rather than in each page: a finding outside the user's scope is
@@ -193,9 +203,9 @@ public partial class RectificationDbContext(
     /// </summary>
     private void ApplyScopeFilters(ModelBuilder builder)
     {
-        Expression<Func<Finding, bool>> findingVisible = f =>
-            (ScopeSeesDrafts || f.Status != FindingStatus.Draft)
-            && (ScopeOwnUnitOnly ? f.OwningUnitId == ScopeUnitId : f.OwningUnit!.Path.StartsWith(ScopePath));
+        Expression<Func<Finding, bool>> findingVisible = And(
+            f => ScopeSeesDrafts || f.Status != FindingStatus.Draft,
+            Covering<Finding>(f => f.OwningUnitPath));
 
         builder.Entity<Finding>().HasQueryFilter(findingVisible);
         builder.Entity<Measure>().HasQueryFilter(Through<Measure, Finding>(m => m.Finding!, findingVisible));
@@ -205,17 +215,14 @@ public partial class RectificationDbContext(
         builder.Entity<DeadlineExtension>().HasQueryFilter(Through<DeadlineExtension, Finding>(e => e.Finding!, findingVisible));
 
         // An urge is seen by whoever covers the urged unit (the unit itself, its superiors, the office).
-        builder.Entity<Urge>().HasQueryFilter(u =>
-            ScopeOwnUnitOnly ? u.UnitId == ScopeUnitId : u.Unit!.Path.StartsWith(ScopePath));
+        builder.Entity<Urge>().HasQueryFilter(Covering<Urge>(u => u.Unit!.Path));
 
         // Notifications are personal: each user reads only their own; background work sees all.
         builder.Entity<Notification>().HasQueryFilter(n => ScopeIsSystem || n.UserId == ScopeUserId);
 
         // An inspection is visible to whoever covers the inspected unit, and to every unit holding one of its
         // findings (the Findings navigation below is itself filtered by scope).
-        Expression<Func<Inspection, bool>> inspectionVisible = i =>
-            (ScopeOwnUnitOnly ? i.InspectedUnitId == ScopeUnitId : i.InspectedUnit!.Path.StartsWith(ScopePath))
-            || i.Findings.Any();
+        var inspectionVisible = Or(Covering<Inspection>(i => i.InspectedUnitPath), i => i.Findings.Any());
 
         builder.Entity<Inspection>().HasQueryFilter(inspectionVisible);
         builder.Entity<FindingCategory>().HasQueryFilter(Through<FindingCategory, Inspection>(c => c.Inspection!, inspectionVisible));
@@ -223,9 +230,7 @@ public partial class RectificationDbContext(
         // A mechanism is visible to whoever covers its issuing unit, and to every unit holding one of the findings
         // it is linked to. A link itself is visible only with its finding, so nobody learns of a finding through it.
         builder.Entity<MechanismFinding>().HasQueryFilter(Through<MechanismFinding, Finding>(l => l.Finding!, findingVisible));
-        Expression<Func<Mechanism, bool>> mechanismVisible = m =>
-            (ScopeOwnUnitOnly ? m.IssuingUnitId == ScopeUnitId : m.IssuingUnit!.Path.StartsWith(ScopePath))
-            || m.Findings.Any();
+        var mechanismVisible = Or(Covering<Mechanism>(m => m.IssuingUnit!.Path), m => m.Findings.Any());
 
         builder.Entity<Mechanism>().HasQueryFilter(mechanismVisible);
         builder.Entity<MechanismDocument>().HasQueryFilter(Through<MechanismDocument, Mechanism>(d => d.Mechanism!, mechanismVisible));
@@ -237,6 +242,23 @@ public partial class RectificationDbContext(
         builder.Entity<LedgerImport>().HasQueryFilter(Through<LedgerImport, Inspection>(b => b.Inspection!, inspectionVisible));
     }
 
+    /// <summary>The scope rule (<see cref="Visibility.PathWithin"/>) on a unit path, with the bounds read from this context.</summary>
+    private Expression<Func<T, bool>> Covering<T>(Expression<Func<T, string>> path) =>
+        Visibility.PathWithin(path, () => ScopeLow, () => ScopeHigh);
+
+    private static Expression<Func<T, bool>> And<T>(Expression<Func<T, bool>> left, Expression<Func<T, bool>> right) =>
+        Combine(left, right, Expression.AndAlso);
+
+    private static Expression<Func<T, bool>> Or<T>(Expression<Func<T, bool>> left, Expression<Func<T, bool>> right) =>
+        Combine(left, right, Expression.OrElse);
+
+    private static Expression<Func<T, bool>> Combine<T>(
+        Expression<Func<T, bool>> left, Expression<Func<T, bool>> right, Func<Expression, Expression, BinaryExpression> combine)
+    {
+        var body = new ParameterReplacer(right.Parameters[0], left.Parameters[0]).Visit(right.Body);
+        return Expression.Lambda<Func<T, bool>>(combine(left.Body, body), left.Parameters);
+    }
+
     /// <summary>Rewrites a filter on <typeparamref name="TPrincipal"/> as a filter on a dependent, through its navigation.</summary>
     private static Expression<Func<TDependent, bool>> Through<TDependent, TPrincipal>(
         Expression<Func<TDependent, TPrincipal>> navigation, Expression<Func<TPrincipal, bool>> filter)
@@ -245,11 +267,13 @@ public partial class RectificationDbContext(
         return Expression.Lambda<Func<TDependent, bool>>(body, navigation.Parameters);
     }
 
+    /// <summary>A modified record's version moves on, unless only derived columns changed (nobody edited it).</summary>
     private void BumpVersions()
     {
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
-            if (entry.State == EntityState.Modified)
+            if (entry.State == EntityState.Modified
+                && entry.Properties.Any(p => p.IsModified && !DerivedColumns.Names.Contains(p.Metadata.Name)))
             {
                 var version = entry.Property(e => e.Version);
                 version.CurrentValue = version.OriginalValue + 1;

@@ -30,9 +30,9 @@ public sealed partial class EvidenceService(
     public async Task<OperationResult<EvidenceUploadContext>> GetUploadContextAsync(
         int findingId, int? replacesItemId, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        var finding = await db.Findings.Include(f => f.OwningUnit).Include(f => f.Measures)
+        var finding = await db.Findings.IgnoreQueryFilters().Include(f => f.Measures)
             .FirstOrDefaultAsync(f => f.Id == findingId, cancellationToken);
-        if (finding is null)
+        if (finding is null || !db.CanSee(finding))
         {
             return OperationResult<EvidenceUploadContext>.From(OperationResult.NotFound);
         }
@@ -79,7 +79,7 @@ public sealed partial class EvidenceService(
     private async Task<OperationResult> AddCheckedAsync(
         int findingId, EvidenceUploadInput input, IReadOnlyList<ReceivedFile> files, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var finding = await db.Findings.Include(f => f.OwningUnit).FirstOrDefaultAsync(f => f.Id == findingId, cancellationToken);
+        var finding = await db.Findings.FirstOrDefaultAsync(f => f.Id == findingId, cancellationToken);
         if (finding is null)
         {
             return OperationResult.NotFound;
@@ -106,7 +106,7 @@ public sealed partial class EvidenceService(
         EvidenceItem? replaced = null;
         if (input.ReplacesItemId is { } itemId)
         {
-            replaced = await db.EvidenceItems.Include(e => e.Versions)
+            replaced = await db.EvidenceItems.IgnoreQueryFilters().Include(e => e.Versions)
                 .FirstOrDefaultAsync(e => e.Id == itemId && e.FindingId == findingId && !e.IsDeleted, cancellationToken);
             if (replaced is null)
             {
@@ -259,10 +259,10 @@ public sealed partial class EvidenceService(
     /// <summary>Marks an item deleted, with a reason; its files stay in the store and in its history.</summary>
     public async Task<OperationResult> DeleteAsync(int itemId, string? reason, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        var item = await db.EvidenceItems.Include(e => e.Finding).ThenInclude(f => f!.OwningUnit)
+        var item = await db.EvidenceItems.IgnoreQueryFilters().Include(e => e.Finding)
             .Include(e => e.Versions)
             .FirstOrDefaultAsync(e => e.Id == itemId, cancellationToken);
-        if (item is null || item.IsDeleted)
+        if (item is null || item.IsDeleted || !db.CanSee(item.Finding!))
         {
             return OperationResult.NotFound;
         }
@@ -299,10 +299,10 @@ public sealed partial class EvidenceService(
     public async Task<OperationResult> ReviewAsync(
         int itemId, bool accept, string? note, int findingVersion, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        var item = await db.EvidenceItems.Include(e => e.Finding).ThenInclude(f => f!.OwningUnit)
+        var item = await db.EvidenceItems.IgnoreQueryFilters().Include(e => e.Finding)
             .Include(e => e.Versions)
             .FirstOrDefaultAsync(e => e.Id == itemId, cancellationToken);
-        if (item is null || item.IsDeleted)
+        if (item is null || item.IsDeleted || !db.CanSee(item.Finding!))
         {
             return OperationResult.NotFound;
         }

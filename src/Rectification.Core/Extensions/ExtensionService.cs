@@ -23,7 +23,7 @@ public sealed class ExtensionService(
     public async Task<OperationResult> RequestAsync(
         int findingId, DateOnly? requested, string? reason, int version, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        var finding = await db.Findings.Include(f => f.OwningUnit).FirstOrDefaultAsync(f => f.Id == findingId, cancellationToken);
+        var finding = await db.Findings.FirstOrDefaultAsync(f => f.Id == findingId, cancellationToken);
         if (finding is null)
         {
             return OperationResult.NotFound;
@@ -93,9 +93,9 @@ public sealed class ExtensionService(
     public async Task<OperationResult> DecideAsync(
         int extensionId, bool approve, string? note, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        var extension = await db.DeadlineExtensions.Include(e => e.Finding).ThenInclude(f => f!.OwningUnit)
+        var extension = await db.DeadlineExtensions.IgnoreQueryFilters().Include(e => e.Finding)
             .FirstOrDefaultAsync(e => e.Id == extensionId, cancellationToken);
-        if (extension is null)
+        if (extension is null || !db.CanSee(extension.Finding!))
         {
             return OperationResult.NotFound;
         }

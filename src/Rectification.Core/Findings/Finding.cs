@@ -21,6 +21,12 @@ public class Finding : IVersioned
     /// <summary>Position within the category, from 1; drives 一是、二是… in the report.</summary>
     public int Ordinal { get; set; }
 
+    /// <summary>
+    /// The category's position (<see cref="FindingCategory.Ordinal"/>), kept with the finding so the ledger's order —
+    /// inspection, category, finding — is one index of this table. Derived (<see cref="Data.DerivedColumns"/>).
+    /// </summary>
+    public int CategoryOrdinal { get; set; }
+
     public required string Title { get; set; }
 
     /// <summary>问题描述.</summary>
@@ -86,6 +92,22 @@ public class Finding : IVersioned
     public string? ClosedById { get; set; }
 
     public AppUser? ClosedBy { get; set; }
+
+    /// <summary>
+    /// The owning unit's path (<see cref="OrgUnit.Path"/>), kept with the finding so that "within a unit's subtree" is a
+    /// range of this one column, which indexes serve without a join. Derived: set by the context whenever the owner
+    /// changes, and rewritten with the unit's when a unit moves (see <see cref="Data.DerivedColumns"/>).
+    /// </summary>
+    public string OwningUnitPath { get; set; } = string.Empty;
+
+    /// <summary>The part of the light that does not change with the day (<see cref="LightRules.BandOf"/>). Derived.</summary>
+    public LightBand Band { get; set; }
+
+    /// <summary>The first day a dated open finding shows yellow (<see cref="LightRules.WarningFrom"/>). Derived.</summary>
+    public DateOnly? WarningFrom { get; set; }
+
+    /// <summary>Days from the start of its time to close-off, for a closed finding. Derived.</summary>
+    public int? DaysToClose { get; set; }
 
     public List<Measure> Measures { get; } = [];
 

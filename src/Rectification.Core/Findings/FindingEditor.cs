@@ -67,11 +67,10 @@ public sealed class FindingEditor(RectificationDbContext db, IAuthorizationServi
     public async Task<OperationResult> UpdateAsync(
         int id, FindingInput input, int version, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        var finding = await db.Findings
-            .Include(f => f.OwningUnit)
+        var finding = await db.Findings.IgnoreQueryFilters()
             .Include(f => f.Inspection).ThenInclude(i => i!.InspectedUnit)
             .FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
-        if (finding is null)
+        if (finding is null || !db.CanSee(finding))
         {
             return OperationResult.NotFound;
         }
@@ -142,11 +141,10 @@ public sealed class FindingEditor(RectificationDbContext db, IAuthorizationServi
     public async Task<OperationResult> UpdateProgressAsync(
         int id, ProgressInput input, int version, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        var finding = await db.Findings
-            .Include(f => f.OwningUnit)
+        var finding = await db.Findings.IgnoreQueryFilters()
             .Include(f => f.Measures)
             .FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
-        if (finding is null)
+        if (finding is null || !db.CanSee(finding))
         {
             return OperationResult.NotFound;
         }

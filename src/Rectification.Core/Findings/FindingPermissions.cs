@@ -13,9 +13,6 @@ public static class FindingPermissions
     private static readonly HashSet<FindingStatus> s_progressStatuses =
         [FindingStatus.Assigned, FindingStatus.InProgress, FindingStatus.Returned, FindingStatus.Reopened];
 
-    public static bool CanView(UserScope scope, FindingStatus status, string owningUnitPath) =>
-        scope.Covers(owningUnitPath) && (status != FindingStatus.Draft || scope.SeesDrafts);
-
     /// <summary>Edit title, category, responsibility, deadline and kind: the inspection office's job.</summary>
     public static bool MayEdit(UserScope scope) => scope.HasRole(Roles.InspectionOffice);
 

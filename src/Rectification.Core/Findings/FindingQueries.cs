@@ -1,8 +1,7 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Rectification.Core.Common;
+using Rectification.Core.Counting;
 using Rectification.Core.Data;
 using Rectification.Core.Evidence;
 using Rectification.Core.Extensions;
@@ -13,41 +12,52 @@ using Rectification.Core.Urging;
 
 namespace Rectification.Core.Findings;
 
-/// <summary>Reads of findings for the list and the details page. Scope comes from the context's <c>FindingsInScope</c>.</summary>
-public sealed class FindingQueries(
-    RectificationDbContext db, BusinessClock clock, IOptions<DeadlineOptions> deadlines, UnitDirectory units, ReadCache cache)
+/// <summary>
+/// Reads of findings for the list, the home page and the details page, in the user's scope
+/// (<see cref="RectificationDbContext.FindingsInScope"/>). Totals come from the counters (<see cref="TallyQueries"/>)
+/// whenever the filters are ones they count by, so a page of the whole province costs what a school's does.
+/// </summary>
+public sealed class FindingQueries(RectificationDbContext db, BusinessClock clock, UnitDirectory units, TallyQueries tallies)
 {
-    private DeadlineOptions Lights => deadlines.Value;
-
     /// <summary>
-    /// A page of the list. A page asked for again before anything changed (paging back, the view a unit's staff all
-    /// open) is served as it was computed: the key holds the scope, every filter (serialised, so none is forgotten),
-    /// the day (lights) and the last change.
+    /// Beyond this many findings a page is read by walking the list's order and checking the scope on the way, rather
+    /// than by finding the scope's findings and sorting them all (<see cref="Visibility.Subtree"/>).
     /// </summary>
+    private const int WalkInOrderAbove = 5_000;
+
+    /// <summary>A page of the list: the total from the counters (or counted, for filters they do not cover), then the page's rows.</summary>
     public async Task<PagedList<FindingListItem>> ListAsync(FindingFilter filter, CancellationToken cancellationToken = default)
     {
         var f = filter.Normalised();
         var today = clock.Today;
-        return await cache.GetOrComputeAsync(db, "findings", [JsonSerializer.Serialize(f), today],
-            () => ComputePageAsync(f, today, cancellationToken), cancellationToken);
-    }
-
-    private async Task<PagedList<FindingListItem>> ComputePageAsync(FindingFilter f, DateOnly today, CancellationToken cancellationToken)
-    {
-        // FindingsInScope: the scope's predicate without the filters of the joined inspection and category.
-        var query = await ApplyFilterAsync(db.FindingsInScope.AsNoTracking(), f, today, cancellationToken);
-
-        var total = await query.CountAsync(cancellationToken);
+        var total = await CountFromTalliesAsync(f, today, cancellationToken)
+            ?? await (await ApplyFilterAsync(db.FindingsInScope.AsNoTracking(), f, today, cancellationToken)).CountAsync(cancellationToken);
+        var walk = total > WalkInOrderAbove && db.Database.IsSqlite();
+        var query = await ApplyFilterAsync((walk ? db.FindingsInScopeInOrder : db.FindingsInScope).AsNoTracking(), f, today, cancellationToken, walk);
         var pageCount = Math.Max(1, (total + f.PageSize - 1) / f.PageSize);
         var page = Math.Min(f.Page, pageCount);
+        var items = await PageAsync(query, f, page, total, today, cancellationToken);
+        return new PagedList<FindingListItem>(items, page, f.PageSize, total);
+    }
 
-        // The page's ids first, then its rows: sorting and skipping need only indexed columns, so the database reads
-        // the table for the 20 rows shown, not for every row it skips (deep pages cost about what the first does).
-        var pageIds = Sort(query, f.Sort, f.Descending)
-            .Skip((page - 1) * f.PageSize)
-            .Take(f.PageSize)
-            .Select(x => x.Id);
-        var items = await Sort(db.FindingsInScope.AsNoTracking().Where(x => pageIds.Contains(x.Id)), f.Sort, f.Descending)
+    /// <summary>
+    /// The rows of one page, ids first (sorting and skipping need only indexed columns), then the rows shown. The skip
+    /// is made from whichever end of the order is nearer, so the last page costs what the first does.
+    /// </summary>
+    private async Task<List<FindingListItem>> PageAsync(
+        IQueryable<Finding> query, FindingFilter f, int page, int total, DateOnly today, CancellationToken cancellationToken)
+    {
+        var skip = (page - 1) * f.PageSize;
+        var take = Math.Min(f.PageSize, total - skip);
+        if (take <= 0)
+        {
+            return [];
+        }
+
+        var fromEnd = skip > total - skip - take;
+        var descending = f.Descending != fromEnd;
+        var pageIds = Sort(query, f.Sort, descending).Window(fromEnd ? total - skip - take : skip, take).Select(x => x.Id);
+        var items = await Sort(db.Findings.IgnoreQueryFilters().AsNoTracking().Where(x => pageIds.Contains(x.Id)), f.Sort, descending)
             .Select(x => new FindingListItem(
                 x.Id,
                 x.InspectionId,
@@ -63,18 +73,98 @@ public sealed class FindingQueries(
                 x.Kind,
                 x.Status,
                 x.UpdatedAt,
-                x.AssignedOn ?? x.Inspection.FeedbackDate,
-                x.ClosedOn,
+                x.Band,
+                x.WarningFrom,
                 x.OriginalDeadline))
             .ToListAsync(cancellationToken);
+        if (fromEnd)
+        {
+            items.Reverse();
+        }
 
-        var classified = items.Select(i => i with { Light = LightRules.Classify(i.Facts, today, Lights) }).ToList();
-        return new PagedList<FindingListItem>(classified, page, f.PageSize, total);
+        return items.Select(i => i with { Light = LightRules.Classify(i.Facts, today) }).ToList();
     }
 
-    /// <summary>Applies the list's filters. Exports and dashboards use the same method so their numbers agree.</summary>
+    /// <summary>
+    /// The list's total from the counters, when every filter set is one they count by (unit, status, light, a deadline
+    /// or close-off range); null when a filter needs the findings themselves (inspection, category, kind, words).
+    /// </summary>
+    private async Task<int?> CountFromTalliesAsync(FindingFilter f, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (f.InspectionId is not null || f.CategoryId is not null || f.Kind is not null || f.Text is not null)
+        {
+            return null;
+        }
+
+        var lights = new[] { f.Light, f.Overdue ? Light.Red : null, f.DueSoon ? Light.Yellow : null }.OfType<Light>().Distinct().ToList();
+        var deadlineRange = f.DeadlineFrom is not null || f.DeadlineTo is not null;
+        var closedRange = f.ClosedFrom is not null || f.ClosedTo is not null;
+        if (lights.Count > 1)
+        {
+            return 0; // two different lights at once: nothing shows both
+        }
+
+        if ((lights.Count > 0 && (deadlineRange || closedRange)) || (deadlineRange && closedRange))
+        {
+            return null;
+        }
+
+        var slices = await SlicesAsync(f, cancellationToken);
+        var total = 0;
+        foreach (var slice in slices)
+        {
+            if (deadlineRange || closedRange)
+            {
+                var kind = deadlineRange ? TallyEvent.Deadline : TallyEvent.ClosedOn;
+                var byStatus = await tallies.InRangeAsync(slice, kind, deadlineRange ? f.DeadlineFrom : f.ClosedFrom, deadlineRange ? f.DeadlineTo : f.ClosedTo, cancellationToken);
+                total += byStatus.Where(c => f.Status is null || c.Key == f.Status).Sum(c => c.Value);
+                continue;
+            }
+
+            var figures = await tallies.FiguresAsync(slice, today, cancellationToken);
+            total += figures.ByStatusAndLight
+                .Where(c => (f.Status is null || c.Key.Status == f.Status) && (lights.Count == 0 || c.Key.Light == lights[0]))
+                .Sum(c => c.Value);
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// The counters that hold the findings the scope sees within the unit filter: the deeper of the two units when
+    /// one lies within the other, none when they do not meet, every root for a scope that sees everything.
+    /// </summary>
+    private async Task<IReadOnlyList<TallySlice>> SlicesAsync(FindingFilter f, CancellationToken cancellationToken)
+    {
+        var scope = db.Scope;
+        var tree = await units.GetAsync(db, cancellationToken);
+        var filterUnit = f.UnitId is { } id ? tree.Find(id) : null;
+        if (f.UnitId is not null && filterUnit is null)
+        {
+            return [];
+        }
+
+        if (filterUnit is not null && scope.Covers(filterUnit.Path))
+        {
+            return [new TallySlice(filterUnit.Id, f.UnitExact || scope.OwnUnitOnly, scope.SeesDrafts)];
+        }
+
+        var scopeUnits = scope.SeesEverything
+            ? tree.All.Where(u => u.ParentId is null).ToList()
+            : tree.Find(scope.UnitId ?? 0) is { } own ? [own] : [];
+        if (filterUnit is not null)
+        {
+            // The filter names a unit above the scope: the scope's own findings, if they lie below it.
+            return scopeUnits.Where(u => !f.UnitExact && UnitPath.IsWithin(u.Path, filterUnit.Path))
+                .Select(u => new TallySlice(u.Id, scope.OwnUnitOnly, scope.SeesDrafts)).ToList();
+        }
+
+        return scopeUnits.Select(u => new TallySlice(u.Id, scope.OwnUnitOnly, scope.SeesDrafts)).ToList();
+    }
+
+    /// <summary>Applies the list's filters. Exports use the same method so their rows are the list's.</summary>
     public async Task<IQueryable<Finding>> ApplyFilterAsync(
-        IQueryable<Finding> query, FindingFilter f, DateOnly today, CancellationToken cancellationToken = default)
+        IQueryable<Finding> query, FindingFilter f, DateOnly today, CancellationToken cancellationToken = default, bool walkInOrder = false)
     {
         if (f.InspectionId is { } inspectionId)
         {
@@ -86,14 +176,12 @@ public sealed class FindingQueries(
             query = query.Where(x => x.CategoryId == categoryId);
         }
 
-        if (f.UnitId is { } exactUnit && f.UnitExact)
-        {
-            query = query.Where(x => x.OwningUnitId == exactUnit);
-        }
-        else if (f.UnitId is { } unitId)
+        if (f.UnitId is { } unitId)
         {
             var path = (await units.GetAsync(db, cancellationToken)).Find(unitId)?.Path;
-            query = path is null ? query.Where(_ => false) : query.Where(x => x.OwningUnit!.Path.StartsWith(path));
+            query = path is null ? query.Where(_ => false)
+                : f.UnitExact ? query.Where(x => x.OwningUnitPath == path)
+                : query.Where(Visibility.Subtree(path, walkInOrder));
         }
 
         if (f.Status is { } status)
@@ -108,17 +196,17 @@ public sealed class FindingQueries(
 
         if (f.Light is { } light)
         {
-            query = query.Where(LightRules.Is(light, today, Lights));
+            query = query.Where(LightRules.Is(light, today));
         }
 
         if (f.Overdue)
         {
-            query = query.Where(LightRules.Is(Light.Red, today, Lights));
+            query = query.Where(LightRules.Is(Light.Red, today));
         }
 
         if (f.DueSoon)
         {
-            query = query.Where(LightRules.Is(Light.Yellow, today, Lights));
+            query = query.Where(LightRules.Is(Light.Yellow, today));
         }
 
         if (f.DeadlineFrom is { } deadlineFrom)
@@ -149,33 +237,26 @@ public sealed class FindingQueries(
         return query;
     }
 
-    /// <summary>The counts on the home page, for the user's scope: by status and by light, in one query.</summary>
+    /// <summary>The counts on the home page, for the user's scope: by status and by light, from the counters.</summary>
     public async Task<FindingSummary> SummarizeAsync(CancellationToken cancellationToken = default)
     {
-        var groups = await CountByStatusAndLightAsync(db.Findings.AsNoTracking(), clock.Today, cancellationToken);
+        var slices = await SlicesAsync(new FindingFilter(), cancellationToken);
+        var today = clock.Today;
+        var figures = new List<UnitFigures>();
+        foreach (var slice in slices)
+        {
+            figures.Add(await tallies.FiguresAsync(slice, today, cancellationToken));
+        }
+
         return new FindingSummary(
-            groups.GroupBy(g => g.Status).ToDictionary(g => g.Key, g => g.Sum(x => x.Count)),
-            groups.GroupBy(g => g.Light).ToDictionary(g => g.Key, g => g.Sum(x => x.Count)));
+            figures.SelectMany(x => x.ByStatus).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value)),
+            figures.SelectMany(x => x.ByLight).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value)));
     }
 
-    /// <summary>Counts by (status, light) in the database, one row per pair: both breakdowns from one query.</summary>
-    public async Task<IReadOnlyList<(FindingStatus Status, Light Light, int Count)>> CountByStatusAndLightAsync(
-        IQueryable<Finding> findings, DateOnly today, CancellationToken cancellationToken)
-    {
-        var keyed = findings.Select(ExpressionInliner.Inline((Finding f, int light) => new { f.Status, Light = light }, LightRules.Code(today, Lights)));
-        var rows = await keyed.GroupBy(k => new { k.Status, k.Light })
-            .Select(g => new { g.Key.Status, g.Key.Light, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => (r.Status, (Light)r.Light, r.Count)).ToList();
-    }
-
-    /// <summary>
-    /// The details page's finding, with what the user may do with it. What it reads is kept like a list page (same
-    /// scope, same last change: same rows); what the user may do is worked out for each request.
-    /// </summary>
+    /// <summary>The details page's finding, with what the user may do with it, or null outside the user's scope.</summary>
     public async Task<FindingDetails?> GetDetailsAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        var details = await cache.GetOrComputeAsync(db, "finding", [id], () => ReadDetailsAsync(id, cancellationToken), cancellationToken);
+        var details = await ReadDetailsAsync(id, cancellationToken);
         if (details is null)
         {
             return null;
@@ -192,7 +273,7 @@ public sealed class FindingQueries(
             CanUrge = UrgePermissions.MayUrge(scope) && details.Status is not (FindingStatus.Closed or FindingStatus.Draft),
             CanHandleEvidence = FindingPermissions.MayHandleEvidence(scope) && FindingPermissions.AcceptsEvidence(scope, details.Status),
             CanReviewEvidence = FindingPermissions.MayReviewEvidence(scope) && details.Status == FindingStatus.Submitted,
-            Light = LightRules.Classify(details.Facts, clock.Today, Lights),
+            Light = LightRules.Classify(details.Facts, clock.Today),
             AvailableActions = FindingWorkflow.ActionsFrom(details.Status).Where(a => FindingPermissions.MayPerform(scope, a)).ToList(),
             CanEdit = FindingPermissions.MayEdit(scope) && FindingPermissions.IsEditable(details.Status),
             CanUpdateProgress = FindingPermissions.MayUpdateProgress(scope) && FindingPermissions.AcceptsProgress(details.Status),
@@ -248,8 +329,8 @@ public sealed class FindingQueries(
                 x.VerificationMethod,
                 x.VerifiedOn,
                 x.FollowUpDate,
-                x.AssignedOn ?? x.Inspection.FeedbackDate,
-                x.ClosedOn,
+                x.Band,
+                x.WarningFrom,
                 x.OriginalDeadline),
                 Extensions = db.DeadlineExtensions
                     .Where(e => e.FindingId == x.Id)
@@ -354,7 +435,7 @@ public sealed class FindingQueries(
     /// <summary>A finding's measures and 落实情况 as the progress form shows them.</summary>
     public async Task<FindingProgressData?> GetProgressAsync(int id, CancellationToken cancellationToken = default)
     {
-        var data = await db.Findings.AsNoTracking()
+        var data = await db.FindingsInScope.AsNoTracking()
             .Where(x => x.Id == id)
             .Select(x => new
             {
@@ -363,7 +444,7 @@ public sealed class FindingQueries(
                 x.Status,
                 x.Version,
                 x.RectificationSummary,
-                OwningUnitPath = x.OwningUnit!.Path,
+                x.OwningUnitPath,
                 Measures = x.Measures.OrderBy(m => m.Ordinal).Select(m => new MeasureInput
                 {
                     Id = m.Id,
@@ -391,7 +472,7 @@ public sealed class FindingQueries(
         (FindingSort.Unit, true) => query.OrderByDescending(x => x.OwningUnit!.Name).ThenByDescending(x => x.Id),
         (FindingSort.Updated, false) => query.OrderBy(x => x.UpdatedAt).ThenBy(x => x.Id),
         (FindingSort.Updated, true) => query.OrderByDescending(x => x.UpdatedAt).ThenByDescending(x => x.Id),
-        (_, false) => query.OrderBy(x => x.InspectionId).ThenBy(x => x.Category!.Ordinal).ThenBy(x => x.Ordinal).ThenBy(x => x.Id),
-        (_, true) => query.OrderByDescending(x => x.InspectionId).ThenByDescending(x => x.Category!.Ordinal).ThenByDescending(x => x.Ordinal).ThenByDescending(x => x.Id),
+        (_, false) => query.OrderBy(x => x.InspectionId).ThenBy(x => x.CategoryOrdinal).ThenBy(x => x.Ordinal).ThenBy(x => x.Id),
+        (_, true) => query.OrderByDescending(x => x.InspectionId).ThenByDescending(x => x.CategoryOrdinal).ThenByDescending(x => x.Ordinal).ThenByDescending(x => x.Id),
     };
 }

@@ -15,13 +15,13 @@ public sealed record FindingListItem(
     FindingKind Kind,
     FindingStatus Status,
     DateTime UpdatedAt,
-    DateOnly Start,
-    DateOnly? ClosedOn,
+    LightBand Band,
+    DateOnly? WarningFrom,
     DateOnly? OriginalDeadline)
 {
     public Light Light { get; init; }
 
-    public LightFacts Facts => new(Status, Kind, Deadline, Start, ClosedOn);
+    public LightFacts Facts => new(Band, Deadline, WarningFrom);
 }
 
 public sealed record MeasureItem(int Id, int Ordinal, string Description, string? OwnerId, string? OwnerName, DateOnly? Deadline, DateOnly? DoneDate);
@@ -69,8 +69,8 @@ public sealed record FindingDetails(
     VerificationMethod? VerificationMethod,
     DateOnly? VerifiedOn,
     DateOnly? FollowUpDate,
-    DateOnly Start,
-    DateOnly? ClosedOn,
+    LightBand Band,
+    DateOnly? WarningFrom,
     DateOnly? OriginalDeadline)
 {
     public IReadOnlyList<Evidence.EvidenceItemView> Evidence { get; init; } = [];
@@ -91,7 +91,7 @@ public sealed record FindingDetails(
 
     public Light Light { get; init; }
 
-    public LightFacts Facts => new(Status, Kind, Deadline, Start, ClosedOn);
+    public LightFacts Facts => new(Band, Deadline, WarningFrom);
 
     /// <summary>What the current user may do now, given their role and the status.</summary>
     public IReadOnlyList<FindingAction> AvailableActions { get; init; } = [];

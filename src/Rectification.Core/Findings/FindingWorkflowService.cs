@@ -20,7 +20,7 @@ public sealed class FindingWorkflowService(
         int id, FindingAction action, TransitionInput input, int version, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         var comment = input.Comment;
-        var finding = await db.Findings.Include(f => f.OwningUnit).FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
+        var finding = await db.Findings.FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
         if (finding is null)
         {
             return OperationResult.NotFound;

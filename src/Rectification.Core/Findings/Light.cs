@@ -1,7 +1,7 @@
 namespace Rectification.Core.Findings;
 
 /// <summary>
-/// 红黄绿灯: where a finding stands against its deadline, derived from its dates and today's date, never stored.
+/// 红黄绿灯: where a finding stands against its deadline, derived from the finding's stored band and dates (<see cref="LightFacts"/>) and today's date, never stored itself.
 /// </summary>
 public enum Light
 {
@@ -36,8 +36,5 @@ public sealed class DeadlineOptions
     public double WarningShare { get; set; } = 0.8;
 }
 
-/// <summary>
-/// The dates a finding's light depends on. <c>Start</c> is when its time started: the day it was assigned, else the
-/// inspection's feedback date.
-/// </summary>
-public sealed record LightFacts(FindingStatus Status, FindingKind Kind, DateOnly? Deadline, DateOnly Start, DateOnly? ClosedOn);
+/// <summary>What a finding's light depends on, as stored on the finding: its band, its deadline and the day its warning starts.</summary>
+public sealed record LightFacts(LightBand Band, DateOnly? Deadline, DateOnly? WarningFrom);

@@ -4,79 +4,75 @@ using Rectification.Core.Common;
 namespace Rectification.Core.Findings;
 
 /// <summary>
-/// The light rules in one place, twice: as a classification of one finding (badges) and as query predicates
-/// (lists, filters, dashboards, reminders), so that every number and every badge agree. The predicates use only
-/// date arithmetic that EF Core translates on SQLite, PostgreSQL and SQL Server (<see cref="DateOnly.DayNumber"/>).
+/// The light rules in one place. When a finding is saved, its <see cref="LightBand"/> and the day its warning starts
+/// (<see cref="WarningFrom"/>) are worked out once, from its status, kind, dates and the deadline options; on any day
+/// its light is then a comparison of today with two stored dates — in memory (<see cref="Classify(LightFacts, DateOnly)"/>,
+/// for badges) and in queries (<see cref="Is"/>, for lists, filters and reminders), so every badge and number agree,
+/// and the counters (Counting/FindingTally) count the same dates.
 /// </summary>
 public static class LightRules
 {
-    public static Light Classify(LightFacts f, DateOnly today, DeadlineOptions options)
+    public static LightBand BandOf(FindingStatus status, FindingKind kind, DateOnly? deadline, DateOnly? closedOn) =>
+        status == FindingStatus.Closed
+            ? deadline is { } due && closedOn is { } closed && closed > due ? LightBand.ClosedLate : LightBand.ClosedOnTime
+            : kind == FindingKind.LongTerm ? LightBand.LongTerm
+            : deadline is null ? LightBand.Undated
+            : LightBand.Dated;
+
+    /// <summary>
+    /// The first day a dated finding shows yellow: <see cref="DeadlineOptions.DueSoonDays"/> before its deadline, or the
+    /// day it has used <see cref="DeadlineOptions.WarningShare"/> of its time since <paramref name="start"/> (the day
+    /// it was assigned, else the inspection's feedback date), whichever comes first. Null for other bands.
+    /// </summary>
+    /// <remarks>
+    /// "Used at least the share" is <c>today − start ≥ share × (deadline − start)</c>; for a whole number of days that
+    /// holds exactly from <c>start + ⌈share × (deadline − start)⌉</c>.
+    /// </remarks>
+    public static DateOnly? WarningFrom(LightBand band, DateOnly? deadline, DateOnly start, DeadlineOptions options)
     {
-        if (f.Status == FindingStatus.Closed)
+        if (band != LightBand.Dated || deadline is not { } due)
         {
-            return f.Deadline is { } due && f.ClosedOn is { } closed && closed > due ? Light.ClosedLate : Light.ClosedOnTime;
+            return null;
         }
 
-        if (f.Kind == FindingKind.LongTerm)
-        {
-            return Light.Blue;
-        }
-
-        if (f.Deadline is not { } deadline)
-        {
-            return Light.None;
-        }
-
-        if (deadline < today)
-        {
-            return Light.Red;
-        }
-
-        var used = today.DayNumber - f.Start.DayNumber;
-        var total = deadline.DayNumber - f.Start.DayNumber;
-        return deadline <= today.AddDays(options.DueSoonDays) || used >= options.WarningShare * total ? Light.Yellow : Light.Green;
+        var dueSoon = due.AddDays(-options.DueSoonDays);
+        var shareUsed = start.AddDays((int)Math.Ceiling(options.WarningShare * (due.DayNumber - start.DayNumber)));
+        var first = dueSoon < shareUsed ? dueSoon : shareUsed;
+        return first < due ? first : due; // never after the deadline, whatever the options say
     }
 
-    /// <summary>The findings that show <paramref name="light"/> today.</summary>
-    public static Expression<Func<Finding, bool>> Is(Light light, DateOnly today, DeadlineOptions options)
+    public static Light Classify(LightFacts f, DateOnly today) => f.Band switch
     {
-        var soon = today.AddDays(options.DueSoonDays);
-        var share = options.WarningShare;
-        var day = today.DayNumber;
-        return light switch
-        {
-            Light.ClosedLate => f => f.Status == FindingStatus.Closed && f.Deadline != null && f.ClosedOn != null && f.ClosedOn > f.Deadline,
-            Light.ClosedOnTime => f => f.Status == FindingStatus.Closed && (f.Deadline == null || f.ClosedOn == null || f.ClosedOn <= f.Deadline),
-            Light.Blue => f => f.Status != FindingStatus.Closed && f.Kind == FindingKind.LongTerm,
-            Light.None => f => f.Status != FindingStatus.Closed && f.Kind != FindingKind.LongTerm && f.Deadline == null,
-            Light.Red => f => f.Status != FindingStatus.Closed && f.Kind != FindingKind.LongTerm && f.Deadline != null && f.Deadline < today,
-            Light.Yellow => f => f.Status != FindingStatus.Closed && f.Kind != FindingKind.LongTerm && f.Deadline != null && f.Deadline >= today
-                && (f.Deadline <= soon
-                    || day - (f.AssignedOn ?? f.Inspection!.FeedbackDate).DayNumber
-                        >= share * (f.Deadline.Value.DayNumber - (f.AssignedOn ?? f.Inspection!.FeedbackDate).DayNumber)),
-            Light.Green => f => f.Status != FindingStatus.Closed && f.Kind != FindingKind.LongTerm && f.Deadline != null && f.Deadline > soon
-                && day - (f.AssignedOn ?? f.Inspection!.FeedbackDate).DayNumber
-                    < share * (f.Deadline.Value.DayNumber - (f.AssignedOn ?? f.Inspection!.FeedbackDate).DayNumber),
-            _ => throw new ArgumentOutOfRangeException(nameof(light), light, null),
-        };
-    }
+        LightBand.ClosedLate => Light.ClosedLate,
+        LightBand.ClosedOnTime => Light.ClosedOnTime,
+        LightBand.LongTerm => Light.Blue,
+        LightBand.Undated => Light.None,
+        _ when f.Deadline < today => Light.Red,
+        _ when f.WarningFrom <= today => Light.Yellow,
+        _ => Light.Green,
+    };
 
-    /// <summary>Open and past its deadline (red): the deadline day itself is not yet overdue.</summary>
-    public static Expression<Func<Finding, bool>> IsOverdue(DateOnly today) =>
-        Is(Light.Red, today, new DeadlineOptions());
-
-    /// <summary>Due soon or most of its time used (yellow).</summary>
-    public static Expression<Func<Finding, bool>> IsDueSoon(DateOnly today, DeadlineOptions options) =>
-        Is(Light.Yellow, today, options);
+    /// <summary>The findings that show <paramref name="light"/> today: comparisons of stored columns, which indexes serve.</summary>
+    public static Expression<Func<Finding, bool>> Is(Light light, DateOnly today) => light switch
+    {
+        Light.ClosedLate => f => f.Band == LightBand.ClosedLate,
+        Light.ClosedOnTime => f => f.Band == LightBand.ClosedOnTime,
+        Light.Blue => f => f.Band == LightBand.LongTerm,
+        Light.None => f => f.Band == LightBand.Undated,
+        Light.Red => f => f.Band == LightBand.Dated && f.Deadline < today,
+        Light.Yellow => f => f.Band == LightBand.Dated && f.Deadline >= today && f.WarningFrom <= today,
+        Light.Green => f => f.Band == LightBand.Dated && f.WarningFrom > today,
+        _ => throw new ArgumentOutOfRangeException(nameof(light), light, null),
+    };
 
     /// <summary>The light as a number inside a query (a CASE expression), for grouping and counting in the database.</summary>
-    public static Expression<Func<Finding, int>> Code(DateOnly today, DeadlineOptions options)
+    public static Expression<Func<Finding, int>> Code(DateOnly today)
     {
         var finding = Expression.Parameter(typeof(Finding), "f");
         Expression code = Expression.Constant((int)Light.Green);
-        foreach (var light in new[] { Light.None, Light.Yellow, Light.Red, Light.Blue, Light.ClosedOnTime, Light.ClosedLate })
+        foreach (var light in new[] { Light.Yellow, Light.Red, Light.None, Light.Blue, Light.ClosedOnTime, Light.ClosedLate })
         {
-            var test = Is(light, today, options);
+            var test = Is(light, today);
             var body = new ParameterReplacer(test.Parameters[0], finding).Visit(test.Body);
             code = Expression.Condition(body, Expression.Constant((int)light), code);
         }

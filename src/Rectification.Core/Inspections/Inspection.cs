@@ -37,6 +37,12 @@ public class Inspection : IVersioned
 
     public OrgUnit? InspectedUnit { get; set; }
 
+    /// <summary>
+    /// The inspected unit's path (<see cref="OrgUnit.Path"/>), kept with the inspection so that "inspects a unit in the
+    /// scope" is a range of this column. Derived (<see cref="Data.DerivedColumns"/>).
+    /// </summary>
+    public string InspectedUnitPath { get; set; } = string.Empty;
+
     /// <summary>第一责任人: the inspected unit's party secretary.</summary>
     public string? FirstResponsibleUserId { get; set; }
 

@@ -29,8 +29,8 @@ public sealed record CategoryFinding(
     DateOnly? Deadline,
     FindingKind Kind,
     FindingStatus Status,
-    DateOnly Start,
-    DateOnly? ClosedOn)
+    LightBand Band,
+    DateOnly? WarningFrom)
 {
     public Light Light { get; init; }
 }

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Rectification.Core.Accounts;
 using Rectification.Core.Authorization;
 using Rectification.Core.Common;
@@ -13,15 +12,15 @@ using Rectification.Core.Time;
 namespace Rectification.Core.Inspections;
 
 public sealed class InspectionService(
-    RectificationDbContext db, IAuthorizationService authorization, BusinessClock clock, IOptions<DeadlineOptions> deadlines, ReadCache cache)
+    RectificationDbContext db, IAuthorizationService authorization, BusinessClock clock)
 {
     public const int PageSize = 20;
 
     public async Task<PagedList<InspectionListItem>> ListAsync(int page, CancellationToken cancellationToken = default)
     {
         var today = clock.Today;
-        var isOverdue = LightRules.Is(Light.Red, today, deadlines.Value);
-        var isDueSoon = LightRules.Is(Light.Yellow, today, deadlines.Value);
+        var isOverdue = LightRules.Is(Light.Red, today);
+        var isDueSoon = LightRules.Is(Light.Yellow, today);
         var query = db.Inspections.AsNoTracking();
         var total = await query.CountAsync(cancellationToken);
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
@@ -75,11 +74,7 @@ public sealed class InspectionService(
     /// inspection's categories for the category picker. <see cref="InspectionPicker.Selected"/> is null when the
     /// selected inspection is not visible to the user.
     /// </summary>
-    /// <remarks>Kept (it is on every list page and its visibility filter reads the findings) until anything is saved.</remarks>
-    public Task<InspectionPicker> GetPickerAsync(int? selectedId, CancellationToken cancellationToken = default) =>
-        cache.GetOrComputeAsync(db, "inspection-picker", [selectedId], () => ComputePickerAsync(selectedId, cancellationToken), cancellationToken);
-
-    private async Task<InspectionPicker> ComputePickerAsync(int? selectedId, CancellationToken cancellationToken)
+    public async Task<InspectionPicker> GetPickerAsync(int? selectedId, CancellationToken cancellationToken = default)
     {
         // One query: the selected inspection sorts first, so it is among the rows taken however old it is, and it
         // alone brings its categories along.
@@ -154,18 +149,17 @@ public sealed class InspectionService(
             {
                 f.CategoryId,
                 Item = new CategoryFinding(f.Id, f.Ordinal, f.Title, f.OwningUnit!.Name, f.ResponsiblePerson!.DisplayName, f.Deadline, f.Kind, f.Status,
-                    f.AssignedOn ?? f.Inspection!.FeedbackDate, f.ClosedOn),
+                    f.Band, f.WarningFrom),
             })
             .ToListAsync(cancellationToken);
 
         var today = clock.Today;
-        var lights = deadlines.Value;
         var summaries = categories.Select(c =>
         {
             var items = findings.Where(f => f.CategoryId == c.Id)
                 .Select(f => f.Item with
                 {
-                    Light = LightRules.Classify(new LightFacts(f.Item.Status, f.Item.Kind, f.Item.Deadline, f.Item.Start, f.Item.ClosedOn), today, lights),
+                    Light = LightRules.Classify(new LightFacts(f.Item.Band, f.Item.Deadline, f.Item.WarningFrom), today),
                 })
                 .ToList();
             return new CategorySummary(c.Id, c.Ordinal, c.Name, items) { Counts = Count(items) };

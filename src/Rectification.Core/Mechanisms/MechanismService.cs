@@ -13,7 +13,7 @@ namespace Rectification.Core.Mechanisms;
 /// answer. Every read goes through the scope filter; writes check <see cref="MechanismPermissions"/>.
 /// </summary>
 public sealed class MechanismService(
-    RectificationDbContext db, EvidenceService evidence, IEvidenceStore store, BusinessClock clock, ReadCache cache)
+    RectificationDbContext db, EvidenceService evidence, IEvidenceStore store, BusinessClock clock)
 {
     /// <summary>How many mechanisms the user can see, of one inspection or of all (the dashboard's figure).</summary>
     public Task<int> CountAsync(int? inspectionId, CancellationToken cancellationToken = default) =>
@@ -46,13 +46,14 @@ public sealed class MechanismService(
     }
 
     /// <summary>The mechanisms linked to a finding, for its page (empty when the user cannot see the finding).</summary>
-    /// <remarks>Kept with the finding's own read (<see cref="Findings.FindingQueries.GetDetailsAsync"/>), under the same kind of key.</remarks>
     public async Task<IReadOnlyList<MechanismRef>> ForFindingAsync(int findingId, CancellationToken cancellationToken = default) =>
-        await cache.GetOrComputeAsync(db, "finding-mechanisms", [findingId], () => db.Mechanisms.AsNoTracking()
-            .Where(m => m.Findings.Any(l => l.FindingId == findingId))
+        // A mechanism linked to a finding the user sees is visible through it: neither filter is evaluated again.
+        await db.MechanismFindings.IgnoreQueryFilters().AsNoTracking()
+            .Where(l => l.FindingId == findingId && db.FindingsInScope.Any(f => f.Id == findingId))
+            .Select(l => l.Mechanism!)
             .OrderBy(m => m.IssueDate).ThenBy(m => m.Id)
             .Select(m => new MechanismRef(m.Id, m.Title, m.DocumentNumber, m.IssuingUnit!.Name, m.IssueDate))
-            .ToListAsync(cancellationToken), cancellationToken);
+            .ToListAsync(cancellationToken);
 
     public async Task<MechanismDetails?> GetDetailsAsync(int id, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,11 +33,10 @@ public sealed class ReminderOptions
 public sealed partial class ReminderJob(
     DbContextOptions<RectificationDbContext> dbOptions,
     BusinessClock clock,
-    IOptions<DeadlineOptions> deadlines,
     IOptions<ReminderOptions> options,
     ILogger<ReminderJob> logger)
 {
-    private const int BatchSize = 100;
+    private const int BatchSize = 1_000;
 
     private static readonly FindingStatus[] s_working =
         [FindingStatus.Assigned, FindingStatus.InProgress, FindingStatus.Returned, FindingStatus.Reopened];
@@ -49,7 +49,7 @@ public sealed partial class ReminderJob(
         var working = db.Findings.AsNoTracking()
             .Where(f => s_working.Contains(f.Status) && f.Kind != FindingKind.LongTerm && f.Deadline != null);
 
-        var dueSoon = await CandidatesAsync(working.Where(LightRules.Is(Light.Yellow, today, deadlines.Value)), cancellationToken);
+        var dueSoon = await CandidatesAsync(working.Where(LightRules.Is(Light.Yellow, today)), cancellationToken);
         var atDeadline = await CandidatesAsync(working.Where(f => f.Deadline == today), cancellationToken);
         var overdue = await CandidatesAsync(working.Where(f => f.Deadline <= escalateBefore), cancellationToken);
 
@@ -97,10 +97,14 @@ public sealed partial class ReminderJob(
             kind == NotificationKind.Overdue ? today.DayNumber - c.Deadline.DayNumber : null));
 
     private static Task<List<Candidate>> CandidatesAsync(IQueryable<Finding> findings, CancellationToken cancellationToken) =>
-        findings.Select(f => new Candidate(f.Id, f.Title, f.Deadline!.Value, f.OwningUnitId, f.OwningUnit!.Path, f.ResponsiblePersonId, f.ResponsibleLeaderId))
+        findings.Select(f => new Candidate(f.Id, f.Title, f.Deadline!.Value, f.OwningUnitId, f.OwningUnitPath, f.ResponsiblePersonId, f.ResponsibleLeaderId))
             .ToListAsync(cancellationToken);
 
-    /// <summary>Writes the reminders not made yet, skipping keys already in the log (made by an earlier or parallel run).</summary>
+    /// <summary>
+    /// Writes the reminders not made yet, skipping keys already in the log (made by an earlier or parallel run): a
+    /// thousand at a time, each thousand its logs and notifications written in bulk in one short transaction, so a
+    /// province's first run (some 144,000 of each) takes seconds and users' saves slip in between.
+    /// </summary>
     private async Task<int> MakeAsync(RectificationDbContext db, List<Reminder> wanted, CancellationToken cancellationToken)
     {
         var made = 0;
@@ -121,53 +125,50 @@ public sealed partial class ReminderJob(
 
             try
             {
-                Add(db, fresh, users, now);
-                await db.SaveChangesAsync(cancellationToken);
+                await WriteAsync(db, fresh, users, now, cancellationToken);
                 made += fresh.Count;
             }
-            catch (DbUpdateException)
+            catch (DbException)
             {
                 // Another instance made some of them at the same moment: fall back to one at a time, keeping
                 // whichever ones are still ours to make.
-                db.ChangeTracker.Clear();
                 foreach (var reminder in fresh)
                 {
                     try
                     {
-                        Add(db, [reminder], users, now);
-                        await db.SaveChangesAsync(cancellationToken);
+                        await WriteAsync(db, [reminder], users, now, cancellationToken);
                         made++;
                     }
-                    catch (DbUpdateException)
+                    catch (DbException)
                     {
-                        db.ChangeTracker.Clear();
+                        // made by the other instance
                     }
                 }
             }
-
-            db.ChangeTracker.Clear();
         }
 
         return made;
     }
 
-    private static void Add(RectificationDbContext db, IEnumerable<Reminder> reminders, Dictionary<string, string?> users, DateTime now)
+    /// <summary>Logs and notifications of some reminders, in bulk, in a transaction of their own: all of them or none.</summary>
+    private static async Task WriteAsync(
+        RectificationDbContext db, IReadOnlyCollection<Reminder> reminders, Dictionary<string, string?> users, DateTime now, CancellationToken cancellationToken)
     {
-        foreach (var r in reminders)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var writer = new BulkWriter(db);
+        await writer.WriteAsync(reminders.Select(r => new ReminderLog { Key = r.Key, CreatedAt = now }), keysFromDatabase: true, cancellationToken);
+        await writer.WriteAsync(reminders.Select(r => new Notification
         {
-            db.ReminderLogs.Add(new ReminderLog { Key = r.Key, CreatedAt = now });
-            db.Notifications.Add(new Notification
-            {
-                UserId = r.UserId,
-                Kind = r.Kind,
-                FindingId = r.Finding.Id,
-                Subject = r.Finding.Title,
-                Date = r.Finding.Deadline,
-                DaysOverdue = r.DaysOverdue,
-                CreatedAt = now,
-                EmailWanted = !string.IsNullOrWhiteSpace(users[r.UserId]),
-            });
-        }
+            UserId = r.UserId,
+            Kind = r.Kind,
+            FindingId = r.Finding.Id,
+            Subject = r.Finding.Title,
+            Date = r.Finding.Deadline,
+            DaysOverdue = r.DaysOverdue,
+            CreatedAt = now,
+            EmailWanted = !string.IsNullOrWhiteSpace(users[r.UserId]),
+        }), keysFromDatabase: true, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static async Task<Dictionary<int, List<string>>> UnitHeadsAsync(RectificationDbContext db, List<int> unitIds, CancellationToken cancellationToken)

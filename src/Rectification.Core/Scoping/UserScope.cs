@@ -22,6 +22,10 @@ public sealed class UserScope
             && Roles.Contains(Accounts.Roles.UnitStaff)
             && !Roles.Overlaps([Accounts.Roles.InspectionOffice, Accounts.Roles.Leader, Accounts.Roles.UnitHead]);
         SeesDrafts = SeesEverything || Roles.Contains(Accounts.Roles.InspectionOffice);
+        Range = SeesEverything ? PathRange.Everything
+            : !IsAuthenticated ? PathRange.Nothing
+            : OwnUnitOnly ? PathRange.Unit(UnitPath)
+            : PathRange.Subtree(UnitPath);
     }
 
     /// <summary>Background work and start-up seeding: sees everything, acts as nobody.</summary>
@@ -58,13 +62,11 @@ public sealed class UserScope
     /// <summary>Draft findings are the inspection office's working copy; units and leaders see them once assigned.</summary>
     public bool SeesDrafts { get; }
 
-    /// <summary>Tells apart scopes that see different findings: a part of the keys of kept reads.</summary>
-    public string VisibilityKey => string.Join('|', SeesEverything, OwnUnitOnly, SeesDrafts, UnitPath);
+    /// <summary>The unit paths within the scope: everything, the user's unit alone, or its subtree.</summary>
+    public PathRange Range { get; }
 
     public bool HasRole(string role) => Roles.Contains(role);
 
     /// <summary>Whether a unit with this path lies within the scope.</summary>
-    public bool Covers(string unitPath) =>
-        SeesEverything
-        || (IsAuthenticated && (OwnUnitOnly ? unitPath == UnitPath : Units.UnitPath.IsWithin(unitPath, UnitPath)));
+    public bool Covers(string unitPath) => Range.Contains(unitPath);
 }

@@ -8,26 +8,20 @@ namespace Rectification.Core.Units;
 public sealed record UnitEntry(int Id, string Name, string Path, int Depth, OrgUnitKind Kind, int? ParentId, int SortOrder, bool IsActive);
 
 /// <summary>
-/// The organisation tree kept in memory (one per app instance): the findings list, the dashboard and every unit
-/// picker read it on each request, and a province has 10,000 units, so loading it once saves a query (and its
-/// transfer) per page. It is loaded again after any change of a unit saved through EF Core or
-/// <see cref="UnitService"/> (<see cref="Changed"/>, for every instance in the process), and at most
-/// <see cref="MaxAge"/> after loading, so a change made by another instance shows within that time.
+/// The organisation tree kept in memory (one per app instance) — the one thing the app keeps between requests. The
+/// findings list, the dashboard and every unit picker read it on each request, and a province has 10,000 units. It is
+/// kept under the <see cref="UnitTreeState.Revision"/> it was loaded at, and loaded again as soon as a request sees
+/// another revision: every change of a unit moves it in its own transaction, on whichever instance made it.
 /// </summary>
 public sealed class UnitDirectory
 {
-    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
-
-    private static long s_generation;
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile Snapshot? _snapshot;
 
-    /// <summary>Marks every directory in the process as out of date.</summary>
-    public static void Changed() => Interlocked.Increment(ref s_generation);
-
     public async Task<Snapshot> GetAsync(RectificationDbContext db, CancellationToken cancellationToken = default)
     {
-        if (Current() is { } current)
+        var revision = await db.UnitTreeRevisionAsync(cancellationToken);
+        if (_snapshot is { } current && current.Revision == revision)
         {
             return current;
         }
@@ -35,16 +29,15 @@ public sealed class UnitDirectory
         await _loading.WaitAsync(cancellationToken);
         try
         {
-            if (Current() is { } loaded)
+            if (_snapshot is { } loaded && loaded.Revision == revision)
             {
                 return loaded;
             }
 
-            var generation = Interlocked.Read(ref s_generation);
             var units = await db.Units.AsNoTracking()
                 .Select(u => new UnitEntry(u.Id, u.Name, u.Path, u.Depth, u.Kind, u.ParentId, u.SortOrder, u.IsActive))
                 .ToListAsync(cancellationToken);
-            var snapshot = new Snapshot(units, generation, Environment.TickCount64);
+            var snapshot = new Snapshot(units, revision);
             _snapshot = snapshot;
             return snapshot;
         }
@@ -53,12 +46,6 @@ public sealed class UnitDirectory
             _loading.Release();
         }
     }
-
-    private Snapshot? Current() =>
-        _snapshot is { } snapshot && snapshot.Generation == Interlocked.Read(ref s_generation)
-            && Environment.TickCount64 - snapshot.LoadedAt < MaxAge.TotalMilliseconds
-            ? snapshot
-            : null;
 
     public sealed class Snapshot
     {
@@ -69,11 +56,10 @@ public sealed class UnitDirectory
         private readonly Dictionary<int, UnitEntry> _byId;
         private readonly ILookup<int?, UnitEntry> _byParent;
 
-        internal Snapshot(IReadOnlyList<UnitEntry> units, long generation, long loadedAt)
+        internal Snapshot(IReadOnlyList<UnitEntry> units, long revision)
         {
             All = units;
-            Generation = generation;
-            LoadedAt = loadedAt;
+            Revision = revision;
             _byId = units.ToDictionary(u => u.Id);
             _byParent = units.ToLookup(u => u.ParentId);
             InTreeOrder = UnitService.InTreeOrder(units, u => u.Id, u => u.ParentId, u => u.SortOrder, u => u.Name);
@@ -84,9 +70,7 @@ public sealed class UnitDirectory
         /// <summary>Every unit in tree order, sorted once per snapshot rather than for each picker on each page.</summary>
         public IReadOnlyList<UnitEntry> InTreeOrder { get; }
 
-        internal long Generation { get; }
-
-        internal long LoadedAt { get; }
+        internal long Revision { get; }
 
         public UnitEntry? Find(int id) => _byId.GetValueOrDefault(id);
 

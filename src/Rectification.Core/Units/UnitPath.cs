@@ -11,6 +11,20 @@ public static class UnitPath
 
     public static int DepthOf(string path) => path.Count(c => c == Separator) - 1;
 
+    /// <summary>The ids on a path, from the root down to the unit itself: the unit and every unit above it.</summary>
+    public static int[] Ids(string path)
+    {
+        var parts = path.AsSpan().Trim(Separator);
+        var ids = new int[parts.Count(Separator) + 1];
+        var i = 0;
+        foreach (var range in parts.Split(Separator))
+        {
+            ids[i++] = int.Parse(parts[range], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return ids;
+    }
+
     /// <summary>True when <paramref name="path"/> is <paramref name="ancestorPath"/> itself or lies below it.</summary>
     public static bool IsWithin(string path, string ancestorPath) =>
         path.StartsWith(ancestorPath, StringComparison.Ordinal);

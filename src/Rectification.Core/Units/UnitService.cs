@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rectification.Core.Common;
+using Rectification.Core.Counting;
 using Rectification.Core.Data;
 using Rectification.Core.Scoping;
 
@@ -33,7 +34,7 @@ public sealed class UnitService(RectificationDbContext db, UnitDirectory directo
     /// <remarks>Kept with the directory's snapshot per scope and selection: this runs on every list page.</remarks>
     public async Task<IReadOnlyList<UnitOption>> GetFilterOptionsAsync(UserScope scope, int? selectedId, CancellationToken cancellationToken = default) =>
         (await directory.GetAsync(db, cancellationToken))
-            .Remember($"filter-options|{scope.VisibilityKey}|{selectedId}", tree => FilterOptions(tree, scope, selectedId));
+            .Remember($"filter-options|{scope.Range}|{selectedId}", tree => FilterOptions(tree, scope, selectedId));
 
     private static List<UnitOption> FilterOptions(UnitDirectory.Snapshot tree, UserScope scope, int? selectedId)
     {
@@ -118,7 +119,6 @@ public sealed class UnitService(RectificationDbContext db, UnitDirectory directo
         unit.Depth = UnitPath.DepthOf(unit.Path);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        UnitDirectory.Changed();
         return OperationResult<int>.Success(unit.Id);
     }
 
@@ -136,6 +136,8 @@ public sealed class UnitService(RectificationDbContext db, UnitDirectory directo
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A move rewrites findings' paths and shifts counters: no other save may interleave.
+        await db.LockWritesAsync(cancellationToken);
         if (input.ParentId != unit.ParentId && await MoveAsync(unit, input.ParentId, cancellationToken) is { } moveError)
         {
             return moveError;
@@ -146,13 +148,13 @@ public sealed class UnitService(RectificationDbContext db, UnitDirectory directo
         Copy(input, unit);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        UnitDirectory.Changed();
         return OperationResult.Ok;
     }
 
     /// <summary>
-    /// Moves a unit and its subtree under a new parent by rewriting their paths. The users of the subtree get a
-    /// new security stamp, so their sign-in picks up the new path (their scope) at the next validation.
+    /// Moves a unit and its subtree under a new parent by rewriting their paths, and their findings' (with the
+    /// counters of the old and new superiors). The users of the subtree get a new security stamp, so their sign-in
+    /// picks up the new path (their scope) at the next validation.
     /// </summary>
     private async Task<OperationResult?> MoveAsync(OrgUnit unit, int? newParentId, CancellationToken cancellationToken)
     {
@@ -183,6 +185,8 @@ public sealed class UnitService(RectificationDbContext db, UnitDirectory directo
         }
 
         unit.ParentId = newParentId;
+        await DerivedColumns.MoveSubtreeAsync(db, oldPath, newPath, cancellationToken);
+        await TallyWriter.MoveSubtreeAsync(db, oldPath, newPath, cancellationToken);
         var subtreeIds = subtree.Select(u => u.Id).ToList();
         var users = await db.Users.Where(u => subtreeIds.Contains(u.UnitId)).ToListAsync(cancellationToken);
         users.ForEach(u => u.SecurityStamp = Guid.NewGuid().ToString());

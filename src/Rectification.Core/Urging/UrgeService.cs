@@ -26,7 +26,7 @@ public sealed class UrgeService(RectificationDbContext db, IAuthorizationService
     {
         if (findingId is { } id)
         {
-            var finding = await db.Findings.AsNoTracking().Include(f => f.OwningUnit).FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
+            var finding = await db.Findings.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
             if (finding is null)
             {
                 return OperationResult.NotFound;
@@ -47,7 +47,7 @@ public sealed class UrgeService(RectificationDbContext db, IAuthorizationService
 
     public async Task<OperationResult> UrgeFindingAsync(int findingId, UrgeInput input, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        var finding = await db.Findings.Include(f => f.OwningUnit).FirstOrDefaultAsync(f => f.Id == findingId, cancellationToken);
+        var finding = await db.Findings.FirstOrDefaultAsync(f => f.Id == findingId, cancellationToken);
         if (finding is null)
         {
             return OperationResult.NotFound;
@@ -68,7 +68,7 @@ public sealed class UrgeService(RectificationDbContext db, IAuthorizationService
             return invalid;
         }
 
-        return await SaveAsync(finding.OwningUnit!.Id, finding.Title, [finding], findingId, input, user, cancellationToken);
+        return await SaveAsync(finding.OwningUnitId, finding.Title, [finding], findingId, input, user, cancellationToken);
     }
 
     public async Task<OperationResult> UrgeUnitAsync(int unitId, UrgeInput input, ClaimsPrincipal user, CancellationToken cancellationToken = default)

@@ -445,6 +445,78 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Rectification.Core.Counting.CountingState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DueSoonDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RebuiltAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("WarningShare")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CountingState", (string)null);
+                });
+
+            modelBuilder.Entity("Rectification.Core.Counting.FindingTally", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Event")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Band")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("OwnUnit")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("DaysToClose")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UnitId", "Event", "Day", "Status", "Band", "OwnUnit");
+
+                    b.ToTable("FindingTallies");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Counting.InspectionTally", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("OwnUnit")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Draft")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UnitId", "InspectionId", "OwnUnit", "Draft");
+
+                    b.ToTable("InspectionTallies");
+                });
+
             modelBuilder.Entity("Rectification.Core.Evidence.EvidenceItem", b =>
                 {
                     b.Property<int>("Id")
@@ -635,7 +707,13 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly?>("AssignedOn")
                         .HasColumnType("date");
 
+                    b.Property<int>("Band")
+                        .HasColumnType("integer");
+
                     b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CategoryOrdinal")
                         .HasColumnType("integer");
 
                     b.Property<DateTime?>("ClosedAt")
@@ -649,6 +727,9 @@ namespace Rectification.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DaysToClose")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly?>("Deadline")
                         .HasColumnType("date");
@@ -675,6 +756,12 @@ namespace Rectification.Migrations.PostgreSql.Migrations
 
                     b.Property<int>("OwningUnitId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("OwningUnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
 
                     b.Property<string>("RectificationSummary")
                         .IsRequired()
@@ -717,11 +804,16 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("WarningFrom")
+                        .HasColumnType("date");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CategoryId");
 
                     b.HasIndex("ClosedById");
+
+                    b.HasIndex("OwningUnitId");
 
                     b.HasIndex("ResponsibleDepartmentId");
 
@@ -731,14 +823,19 @@ namespace Rectification.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("SubmittedById");
 
-                    b.HasIndex("Status", "Deadline");
-
                     b.HasIndex("Status", "SubmittedAt");
 
-                    b.HasIndex("InspectionId", "CategoryId", "Ordinal");
+                    b.HasIndex("UpdatedAt", "OwningUnitPath");
 
-                    b.HasIndex("OwningUnitId", "Status", "Kind", "Deadline", "ClosedOn", "AssignedOn", "InspectionId", "CategoryId", "Ordinal", "Id")
-                        .HasDatabaseName("IX_Findings_OwningUnitId_Status");
+                    b.HasIndex("InspectionId", "OwningUnitPath", "Status");
+
+                    b.HasIndex("Band", "Deadline", "OwningUnitPath", "Id");
+
+                    b.HasIndex("InspectionId", "CategoryOrdinal", "Ordinal", "Id", "OwningUnitPath", "Status")
+                        .HasDatabaseName("IX_Findings_Ledger");
+
+                    b.HasIndex("OwningUnitPath", "Status", "Band", "Deadline", "WarningFrom", "InspectionId", "Id")
+                        .HasDatabaseName("IX_Findings_Scope");
 
                     b.ToTable("Findings");
                 });
@@ -874,6 +971,12 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.Property<int>("InspectedUnitId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("InspectedUnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .UseCollation("C");
+
                     b.Property<DateOnly>("InspectionEnd")
                         .HasColumnType("date");
 
@@ -922,6 +1025,8 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.HasIndex("FirstResponsibleUserId");
 
                     b.HasIndex("InspectedUnitId");
+
+                    b.HasIndex("InspectedUnitPath");
 
                     b.ToTable("Inspections");
                 });
@@ -1395,6 +1500,26 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.HasIndex("Path");
 
                     b.ToTable("OrgUnits", (string)null);
+                });
+
+            modelBuilder.Entity("Rectification.Core.Units.UnitTreeState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("UnitTreeState", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Revision = 0L
+                        });
                 });
 
             modelBuilder.Entity("Rectification.Core.Urging.Urge", b =>

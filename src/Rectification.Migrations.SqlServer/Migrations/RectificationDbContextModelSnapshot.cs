@@ -447,6 +447,78 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Rectification.Core.Counting.CountingState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DueSoonDays")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("RebuiltAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<double>("WarningShare")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CountingState", (string)null);
+                });
+
+            modelBuilder.Entity("Rectification.Core.Counting.FindingTally", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Event")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Band")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("OwnUnit")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.Property<long>("DaysToClose")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UnitId", "Event", "Day", "Status", "Band", "OwnUnit");
+
+                    b.ToTable("FindingTallies");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Counting.InspectionTally", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("OwnUnit")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("Draft")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("UnitId", "InspectionId", "OwnUnit", "Draft");
+
+                    b.ToTable("InspectionTallies");
+                });
+
             modelBuilder.Entity("Rectification.Core.Evidence.EvidenceItem", b =>
                 {
                     b.Property<int>("Id")
@@ -637,7 +709,13 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.Property<DateOnly?>("AssignedOn")
                         .HasColumnType("date");
 
+                    b.Property<int>("Band")
+                        .HasColumnType("int");
+
                     b.Property<int>("CategoryId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CategoryOrdinal")
                         .HasColumnType("int");
 
                     b.Property<DateTime?>("ClosedAt")
@@ -651,6 +729,9 @@ namespace Rectification.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<int?>("DaysToClose")
+                        .HasColumnType("int");
 
                     b.Property<DateOnly?>("Deadline")
                         .HasColumnType("date");
@@ -677,6 +758,12 @@ namespace Rectification.Migrations.SqlServer.Migrations
 
                     b.Property<int>("OwningUnitId")
                         .HasColumnType("int");
+
+                    b.Property<string>("OwningUnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("RectificationSummary")
                         .IsRequired()
@@ -719,11 +806,16 @@ namespace Rectification.Migrations.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("int");
 
+                    b.Property<DateOnly?>("WarningFrom")
+                        .HasColumnType("date");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CategoryId");
 
                     b.HasIndex("ClosedById");
+
+                    b.HasIndex("OwningUnitId");
 
                     b.HasIndex("ResponsibleDepartmentId");
 
@@ -733,14 +825,19 @@ namespace Rectification.Migrations.SqlServer.Migrations
 
                     b.HasIndex("SubmittedById");
 
-                    b.HasIndex("Status", "Deadline");
-
                     b.HasIndex("Status", "SubmittedAt");
 
-                    b.HasIndex("InspectionId", "CategoryId", "Ordinal");
+                    b.HasIndex("UpdatedAt", "OwningUnitPath");
 
-                    b.HasIndex("OwningUnitId", "Status", "Kind", "Deadline", "ClosedOn", "AssignedOn", "InspectionId", "CategoryId", "Ordinal", "Id")
-                        .HasDatabaseName("IX_Findings_OwningUnitId_Status");
+                    b.HasIndex("InspectionId", "OwningUnitPath", "Status");
+
+                    b.HasIndex("Band", "Deadline", "OwningUnitPath", "Id");
+
+                    b.HasIndex("InspectionId", "CategoryOrdinal", "Ordinal", "Id", "OwningUnitPath", "Status")
+                        .HasDatabaseName("IX_Findings_Ledger");
+
+                    b.HasIndex("OwningUnitPath", "Status", "Band", "Deadline", "WarningFrom", "InspectionId", "Id")
+                        .HasDatabaseName("IX_Findings_Scope");
 
                     b.ToTable("Findings");
                 });
@@ -876,6 +973,12 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.Property<int>("InspectedUnitId")
                         .HasColumnType("int");
 
+                    b.Property<string>("InspectedUnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
                     b.Property<DateOnly>("InspectionEnd")
                         .HasColumnType("date");
 
@@ -924,6 +1027,8 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.HasIndex("FirstResponsibleUserId");
 
                     b.HasIndex("InspectedUnitId");
+
+                    b.HasIndex("InspectedUnitPath");
 
                     b.ToTable("Inspections");
                 });
@@ -1381,7 +1486,8 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasMaxLength(400)
-                        .HasColumnType("nvarchar(400)");
+                        .HasColumnType("nvarchar(400)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("int");
@@ -1396,6 +1502,26 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.HasIndex("Path");
 
                     b.ToTable("OrgUnits", (string)null);
+                });
+
+            modelBuilder.Entity("Rectification.Core.Units.UnitTreeState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("UnitTreeState", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Revision = 0L
+                        });
                 });
 
             modelBuilder.Entity("Rectification.Core.Urging.Urge", b =>

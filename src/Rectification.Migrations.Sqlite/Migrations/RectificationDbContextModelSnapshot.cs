@@ -432,6 +432,78 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Rectification.Core.Counting.CountingState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DueSoonDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RebuiltAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("WarningShare")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CountingState", (string)null);
+                });
+
+            modelBuilder.Entity("Rectification.Core.Counting.FindingTally", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Event")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Band")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OwnUnit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DaysToClose")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId", "Event", "Day", "Status", "Band", "OwnUnit");
+
+                    b.ToTable("FindingTallies");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Counting.InspectionTally", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OwnUnit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Draft")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId", "InspectionId", "OwnUnit", "Draft");
+
+                    b.ToTable("InspectionTallies");
+                });
+
             modelBuilder.Entity("Rectification.Core.Evidence.EvidenceItem", b =>
                 {
                     b.Property<int>("Id")
@@ -614,7 +686,13 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("AssignedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Band")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryOrdinal")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ClosedAt")
@@ -628,6 +706,9 @@ namespace Rectification.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("DaysToClose")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("Deadline")
                         .HasColumnType("TEXT");
@@ -654,6 +735,11 @@ namespace Rectification.Migrations.Sqlite.Migrations
 
                     b.Property<int>("OwningUnitId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwningUnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RectificationSummary")
                         .IsRequired()
@@ -696,11 +782,16 @@ namespace Rectification.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("WarningFrom")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CategoryId");
 
                     b.HasIndex("ClosedById");
+
+                    b.HasIndex("OwningUnitId");
 
                     b.HasIndex("ResponsibleDepartmentId");
 
@@ -710,14 +801,19 @@ namespace Rectification.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SubmittedById");
 
-                    b.HasIndex("Status", "Deadline");
-
                     b.HasIndex("Status", "SubmittedAt");
 
-                    b.HasIndex("InspectionId", "CategoryId", "Ordinal");
+                    b.HasIndex("UpdatedAt", "OwningUnitPath");
 
-                    b.HasIndex("OwningUnitId", "Status", "Kind", "Deadline", "ClosedOn", "AssignedOn", "InspectionId", "CategoryId", "Ordinal", "Id")
-                        .HasDatabaseName("IX_Findings_OwningUnitId_Status");
+                    b.HasIndex("InspectionId", "OwningUnitPath", "Status");
+
+                    b.HasIndex("Band", "Deadline", "OwningUnitPath", "Id");
+
+                    b.HasIndex("InspectionId", "CategoryOrdinal", "Ordinal", "Id", "OwningUnitPath", "Status")
+                        .HasDatabaseName("IX_Findings_Ledger");
+
+                    b.HasIndex("OwningUnitPath", "Status", "Band", "Deadline", "WarningFrom", "InspectionId", "Id")
+                        .HasDatabaseName("IX_Findings_Scope");
 
                     b.ToTable("Findings");
                 });
@@ -845,6 +941,11 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.Property<int>("InspectedUnitId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("InspectedUnitPath")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("InspectionEnd")
                         .HasColumnType("TEXT");
 
@@ -893,6 +994,8 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.HasIndex("FirstResponsibleUserId");
 
                     b.HasIndex("InspectedUnitId");
+
+                    b.HasIndex("InspectedUnitPath");
 
                     b.ToTable("Inspections");
                 });
@@ -1352,6 +1455,26 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.HasIndex("Path");
 
                     b.ToTable("OrgUnits", (string)null);
+                });
+
+            modelBuilder.Entity("Rectification.Core.Units.UnitTreeState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("UnitTreeState", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Revision = 0L
+                        });
                 });
 
             modelBuilder.Entity("Rectification.Core.Urging.Urge", b =>

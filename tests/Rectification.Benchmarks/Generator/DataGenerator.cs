@@ -4,6 +4,7 @@ using Bogus;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Rectification.Core.Accounts;
+using Rectification.Core.Counting;
 using Rectification.Core.Data;
 using Rectification.Core.Evidence;
 using Rectification.Core.Findings;
@@ -52,6 +53,9 @@ public sealed class DataGenerator(RectificationDbContext db, GeneratorSize size,
         FindingStatus.Reopened,
     ];
 
+    /// <summary>The deadline options the app runs with by default: the derived columns and counters are computed with them.</summary>
+    private static readonly DeadlineOptions s_deadlines = new();
+
     private readonly Faker _faker = new("zh_CN") { Random = new Randomizer(seed) };
     private readonly List<OrgUnit> _units = [];
     private readonly Dictionary<int, List<int>> _descendants = [];
@@ -92,6 +96,10 @@ public sealed class DataGenerator(RectificationDbContext db, GeneratorSize size,
         var evidence = BuildEvidence(findings, measures);
         Done("evidence items", await writer.WriteAsync(evidence.Select(e => e.Item)));
         Done("evidence versions", await writer.WriteAsync(evidence.SelectMany(e => e.Versions)));
+
+        // The counters, as the app's start-up would build them (the findings carry their derived columns already).
+        await CountingSetup.EnsureCurrentAsync(db, s_deadlines, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
+        Done("counters", await db.FindingTallies.CountAsync());
 
         // Statistics for the query planners, and on PostgreSQL the visibility map its index-only scans need, as a
         // database that grew in use would have them (autovacuum keeps both up to date there).
@@ -254,6 +262,7 @@ public sealed class DataGenerator(RectificationDbContext db, GeneratorSize size,
                 PartyOrganisation = unit.Name + "党组",
                 PartyOrganisationFullName = "中共" + unit.Name + "党组",
                 InspectedUnitId = unit.Id,
+                InspectedUnitPath = unit.Path,
                 FirstResponsibleUserId = _usersByUnit.GetValueOrDefault(unit.Id)?.FirstOrDefault()?.Id,
                 InspectionStart = feedback.AddDays(-100),
                 InspectionEnd = feedback.AddDays(-60),
@@ -336,6 +345,7 @@ public sealed class DataGenerator(RectificationDbContext db, GeneratorSize size,
                 finding.FollowUpDate = Random.Bool(0.2f) ? done.AddDays(180) : null;
             }
 
+            DerivedColumns.Apply(finding, unit.Path, category.Ordinal, inspection.FeedbackDate, s_deadlines);
             findings.Add(finding);
         }
 

@@ -16,6 +16,7 @@ public sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
         builder.Property(f => f.Description).HasMaxLength(DescriptionLength);
         builder.Property(f => f.RectificationSummary).HasMaxLength(SummaryLength);
         builder.Property(f => f.Version).IsConcurrencyToken();
+        builder.Property(f => f.OwningUnitPath).HasMaxLength(400);
 
         builder.HasOne(f => f.Inspection).WithMany(i => i.Findings).HasForeignKey(f => f.InspectionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(f => f.Category).WithMany(c => c.Findings).HasForeignKey(f => f.CategoryId).OnDelete(DeleteBehavior.Restrict);
@@ -26,14 +27,26 @@ public sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
         builder.HasOne(f => f.SubmittedBy).WithMany().HasForeignKey(f => f.SubmittedById).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(f => f.ClosedBy).WithMany().HasForeignKey(f => f.ClosedById).OnDelete(DeleteBehavior.Restrict);
 
-        builder.HasIndex(f => new { f.InspectionId, f.CategoryId, f.Ordinal });
-        // Unit first for the subtree filters; the other columns are everything the dashboard counts (status, light,
-        // week, category, days to close) and the list sorts by, so a whole province's figures and the list's page
-        // are found in this index, and the table is read only for the rows shown. The id last: PostgreSQL's indexes
-        // do not carry the primary key the way SQLite's and SQL Server's do.
-        builder.HasIndex(f => new { f.OwningUnitId, f.Status, f.Kind, f.Deadline, f.ClosedOn, f.AssignedOn, f.InspectionId, f.CategoryId, f.Ordinal, f.Id })
-            .HasDatabaseName("IX_Findings_OwningUnitId_Status");
-        builder.HasIndex(f => new { f.Status, f.Deadline });
+        // The ledger's order (inspection, category, finding), with the scope's and the drafts' conditions inside the
+        // index: a page of a whole province is the next rows of it, wherever it starts.
+        builder.HasIndex(f => new { f.InspectionId, f.CategoryOrdinal, f.Ordinal, f.Id, f.OwningUnitPath, f.Status })
+            .HasDatabaseName("IX_Findings_Ledger");
+
+        // Whether an inspection has findings in a scope (the inspection pickers): one seek per inspection.
+        builder.HasIndex(f => new { f.InspectionId, f.OwningUnitPath, f.Status });
+
+        // The scope first (a range of paths, Visibility), then what lists, lights and pickers filter by: a unit's or a
+        // county's findings are one short range of this index, read without the table. The id last: PostgreSQL's
+        // indexes do not carry the primary key the way SQLite's and SQL Server's do.
+        builder.HasIndex(f => new { f.OwningUnitPath, f.Status, f.Band, f.Deadline, f.WarningFrom, f.InspectionId, f.Id })
+            .HasDatabaseName("IX_Findings_Scope");
+
+        // The same conditions led by the light: the most overdue and the soonest due of a whole province, and the
+        // reminder job's candidates, without reading every open finding first.
+        builder.HasIndex(f => new { f.Band, f.Deadline, f.OwningUnitPath, f.Id });
+
+        // The most recently updated (the home page), for scopes too large to sort.
+        builder.HasIndex(f => new { f.UpdatedAt, f.OwningUnitPath });
         builder.HasIndex(f => new { f.Status, f.SubmittedAt });
     }
 }

@@ -19,6 +19,8 @@ public sealed class InspectionConfiguration : IEntityTypeConfiguration<Inspectio
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasOne(i => i.InspectedUnit).WithMany().HasForeignKey(i => i.InspectedUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(i => i.FirstResponsibleUser).WithMany().HasForeignKey(i => i.FirstResponsibleUserId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(i => i.InspectedUnitPath).HasMaxLength(400);
         builder.HasIndex(i => i.FeedbackDate);
+        builder.HasIndex(i => i.InspectedUnitPath);
     }
 }

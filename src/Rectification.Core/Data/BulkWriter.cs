@@ -3,54 +3,118 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using Rectification.Core.Data;
 
-namespace Rectification.Benchmarks.Generator;
+namespace Rectification.Core.Data;
 
 /// <summary>
-/// Writes entities straight into their tables, bypassing EF Core's change tracking (and so the audit trail, which
-/// only records what SaveChanges saves: generated data is not an action of anybody's). Tables and columns come from
-/// the EF Core model, values go through the model's own type mappings, so every provider stores what the app reads.
-/// PostgreSQL: COPY (text); SQLite and SQL Server: one prepared INSERT reused in a transaction.
+/// Writes entities straight into their tables, bypassing EF Core's change tracking — and so the audit trail and the
+/// counters, which follow what SaveChanges saves. For rows nobody's action makes: generated benchmark data, and rows
+/// the app derives in bulk (counters rebuilt from the findings, derived columns recomputed). Tables and columns come
+/// from the EF Core model, values go through the model's own type mappings, so every provider stores what the app
+/// reads. PostgreSQL: COPY (text); SQLite and SQL Server: one prepared INSERT reused. Inside the context's current
+/// transaction when it has one; otherwise in transactions of its own, committed every 20,000 rows.
 /// </summary>
 public sealed class BulkWriter(RectificationDbContext db)
 {
     private const int RowsPerTransaction = 20_000;
 
-    public async Task<int> WriteAsync<T>(IEnumerable<T> rows)
+    /// <param name="rows">The entities to insert.</param>
+    /// <param name="keysFromDatabase">The database numbers the rows (their generated key is left out), instead of the keys they carry.</param>
+    /// <param name="cancellationToken">Stops the writing.</param>
+    public async Task<int> WriteAsync<T>(IEnumerable<T> rows, bool keysFromDatabase = false, CancellationToken cancellationToken = default)
         where T : class
     {
         var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T)} is not in the model.");
         var tableName = entityType.GetTableName()!;
         var table = StoreObject(entityType);
-        var properties = entityType.GetProperties().Where(p => p.PropertyInfo is not null && p.GetColumnName(table) is not null).ToList();
+        var properties = entityType.GetProperties()
+            .Where(p => p.PropertyInfo is not null && p.GetColumnName(table) is not null)
+            .Where(p => !(keysFromDatabase && p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
+            .ToList();
         var columns = properties.Select(p => p.GetColumnName(table)!).ToList();
         var connection = db.Database.GetDbConnection();
         if (connection.State != ConnectionState.Open)
         {
-            await db.Database.OpenConnectionAsync();
+            await db.Database.OpenConnectionAsync(cancellationToken);
         }
 
         var count = db.Database.IsNpgsql()
-            ? await CopyAsync((NpgsqlConnection)connection, tableName, columns, properties, rows)
-            : await InsertAsync(connection, tableName, columns, properties, rows);
+            ? await CopyAsync((NpgsqlConnection)connection, tableName, columns, properties, rows, cancellationToken)
+            : await InsertAsync(connection, tableName, columns, properties, rows, cancellationToken);
 
         // Keys were given explicitly: the identity must continue after them.
         var key = entityType.FindPrimaryKey()!.Properties;
-        if (key.Count == 1 && key[0].ClrType is var type && (type == typeof(int) || type == typeof(long)))
+        if (!keysFromDatabase && key.Count == 1 && key[0].ClrType is var type && (type == typeof(int) || type == typeof(long)))
         {
             var column = key[0].GetColumnName(table)!;
             if (db.Database.IsNpgsql())
             {
                 // Names from the model, not from input.
                 var sql = $"SELECT setval(pg_get_serial_sequence('\"{tableName}\"', '{column}'), COALESCE((SELECT MAX(\"{column}\") FROM \"{tableName}\"), 1))";
-                await db.Database.ExecuteSqlRawAsync(sql);
+                await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
             }
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Sets the named properties of existing rows, found by their key, to the entities' values: one prepared UPDATE
+    /// reused, in the context's current transaction (or one of its own).
+    /// </summary>
+    public async Task<int> UpdateAsync<T>(IEnumerable<T> rows, IReadOnlyList<string> propertyNames, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T)} is not in the model.");
+        var table = StoreObject(entityType);
+        var set = propertyNames.Select(n => entityType.GetProperty(n)).ToList();
+        var key = entityType.FindPrimaryKey()!.Properties.ToList();
+        var sql = db.GetService<ISqlGenerationHelper>();
+        string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
+        var parameters = set.Concat(key).ToList();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            var ownTransaction = db.Database.CurrentTransaction is null ? await connection.BeginTransactionAsync(cancellationToken) : null;
+            await using var command = connection.CreateCommand();
+            command.Transaction = ownTransaction ?? db.Database.CurrentTransaction!.GetDbTransaction();
+            command.CommandText = $"UPDATE {sql.DelimitIdentifier(table.Name)} SET "
+                + string.Join(", ", set.Select((p, i) => $"{Column(p)} = @p{i.ToString(CultureInfo.InvariantCulture)}"))
+                + " WHERE " + string.Join(" AND ", key.Select((p, i) => $"{Column(p)} = @p{(set.Count + i).ToString(CultureInfo.InvariantCulture)}"));
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                command.Parameters.Add(parameters[i].GetRelationalTypeMapping().CreateParameter(command, "@p" + i.ToString(CultureInfo.InvariantCulture), null, nullable: true));
+            }
+
+            await command.PrepareAsync(cancellationToken);
+            var count = 0;
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < parameters.Count; i++)
+                {
+                    command.Parameters[i].Value = ProviderValue(parameters[i], row) ?? DBNull.Value;
+                }
+
+                count += await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+                await ownTransaction.DisposeAsync();
+            }
+
+            return count;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private static StoreObjectIdentifier StoreObject(IEntityType entityType) =>
@@ -68,11 +132,13 @@ public sealed class BulkWriter(RectificationDbContext db)
         return converter is null ? value : converter.ConvertToProvider(value);
     }
 
-    private async Task<int> InsertAsync<T>(DbConnection connection, string table, List<string> columns, List<IProperty> properties, IEnumerable<T> rows)
+    private async Task<int> InsertAsync<T>(
+        DbConnection connection, string table, List<string> columns, List<IProperty> properties, IEnumerable<T> rows, CancellationToken cancellationToken)
         where T : class
     {
         var sqlServer = db.Database.IsSqlServer();
         string Quote(string name) => sqlServer ? $"[{name}]" : $"\"{name}\"";
+        var outer = db.Database.CurrentTransaction?.GetDbTransaction();
         var count = 0;
         DbTransaction? transaction = null;
         DbCommand? command = null;
@@ -82,7 +148,7 @@ public sealed class BulkWriter(RectificationDbContext db)
             {
                 if (command is null)
                 {
-                    transaction = await connection.BeginTransactionAsync();
+                    transaction = outer ?? await connection.BeginTransactionAsync(cancellationToken);
                     if (sqlServer && properties.Any(p => p.ValueGenerated == ValueGenerated.OnAdd && p.IsPrimaryKey()))
                     {
                         await using var identity = connection.CreateCommand();
@@ -107,8 +173,8 @@ public sealed class BulkWriter(RectificationDbContext db)
                     command.Parameters[i].Value = ProviderValue(properties[i], row) ?? DBNull.Value;
                 }
 
-                await command.ExecuteNonQueryAsync();
-                if (++count % RowsPerTransaction == 0)
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                if (++count % RowsPerTransaction == 0 && outer is null)
                 {
                     await CommitAsync();
                 }
@@ -124,7 +190,7 @@ public sealed class BulkWriter(RectificationDbContext db)
                 await command.DisposeAsync();
             }
 
-            if (transaction is not null)
+            if (transaction is not null && outer is null)
             {
                 await transaction.DisposeAsync();
             }
@@ -140,7 +206,7 @@ public sealed class BulkWriter(RectificationDbContext db)
                 await identity.ExecuteNonQueryAsync();
             }
 
-            if (transaction is not null)
+            if (transaction is not null && outer is null)
             {
                 await transaction.CommitAsync();
                 await transaction.DisposeAsync();
@@ -156,12 +222,13 @@ public sealed class BulkWriter(RectificationDbContext db)
         }
     }
 
-    private static async Task<int> CopyAsync<T>(NpgsqlConnection connection, string table, List<string> columns, List<IProperty> properties, IEnumerable<T> rows)
+    private static async Task<int> CopyAsync<T>(
+        NpgsqlConnection connection, string table, List<string> columns, List<IProperty> properties, IEnumerable<T> rows, CancellationToken cancellationToken)
         where T : class
     {
         var count = 0;
         await using var writer = await connection.BeginTextImportAsync(
-            $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN");
+            $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN", cancellationToken);
         var line = new StringBuilder(1024);
         foreach (var row in rows)
         {
@@ -177,7 +244,7 @@ public sealed class BulkWriter(RectificationDbContext db)
             }
 
             line.Append('\n');
-            await writer.WriteAsync(line.ToString());
+            await writer.WriteAsync(line.ToString().AsMemory(), cancellationToken);
             count++;
         }
 

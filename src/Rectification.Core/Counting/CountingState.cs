@@ -1,0 +1,20 @@
+namespace Rectification.Core.Counting;
+
+/// <summary>
+/// The deadline options with which the findings' stored warning days (<see cref="Findings.Finding.WarningFrom"/>) and
+/// the counters were last computed; one row. Saves read the options from here, so every instance derives the same
+/// values; start-up recomputes everything when the configured options differ, or when the row is missing (a new or
+/// upgraded database).
+/// </summary>
+public class CountingState
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; } = SingletonId;
+
+    public int DueSoonDays { get; set; }
+
+    public double WarningShare { get; set; }
+
+    public DateTime RebuiltAt { get; set; }
+}

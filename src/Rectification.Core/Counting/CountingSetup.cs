@@ -7,8 +7,8 @@ namespace Rectification.Core.Counting;
 
 /// <summary>
 /// At start-up: the findings' derived columns and the counters must have been computed with the configured deadline
-/// options. When the database has never recorded any (a new or upgraded database) or recorded others, everything is
-/// computed again, holding the write lock so that no save interleaves; several instances starting together take turns.
+/// options, in this version's shape. When the database has never recorded any (a new or upgraded database) or
+/// recorded others, everything is computed again, holding the write lock so that no save interleaves; several instances starting together take turns.
 /// </summary>
 public static partial class CountingSetup
 {
@@ -17,7 +17,8 @@ public static partial class CountingSetup
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.LockWritesAsync(cancellationToken);
         var state = await db.CountingStates.FirstOrDefaultAsync(s => s.Id == CountingState.SingletonId, cancellationToken);
-        if (state is not null && state.DueSoonDays == options.DueSoonDays && state.WarningShare.Equals(options.WarningShare))
+        if (state is not null && state.DueSoonDays == options.DueSoonDays && state.WarningShare.Equals(options.WarningShare)
+            && state.Format == CountingState.CurrentFormat)
         {
             return;
         }
@@ -33,6 +34,7 @@ public static partial class CountingSetup
 
         state.DueSoonDays = options.DueSoonDays;
         state.WarningShare = options.WarningShare;
+        state.Format = CountingState.CurrentFormat;
         state.RebuiltAt = DateTime.UtcNow;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

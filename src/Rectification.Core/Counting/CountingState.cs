@@ -10,11 +10,20 @@ public class CountingState
 {
     public const int SingletonId = 1;
 
+    /// <summary>
+    /// The shape of the counter rows this version of the app keeps; a database whose counters were built in another
+    /// shape has them rebuilt at start-up. 2: day events also counted by month.
+    /// </summary>
+    public const int CurrentFormat = 2;
+
     public int Id { get; set; } = SingletonId;
 
     public int DueSoonDays { get; set; }
 
     public double WarningShare { get; set; }
+
+    /// <summary>The <see cref="CurrentFormat"/> the counters were built in.</summary>
+    public int Format { get; set; }
 
     public DateTime RebuiltAt { get; set; }
 }

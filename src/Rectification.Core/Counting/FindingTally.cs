@@ -16,6 +16,34 @@ public enum TallyEvent
 
     /// <summary>Closed findings, by their close-off day: the trend's closed weeks.</summary>
     ClosedOn = 3,
+
+    /// <summary>
+    /// <see cref="Deadline"/> by month (<see cref="FindingTally.Day"/> is the month's first day): "before a day" is the
+    /// whole months before it plus the days of its own month, a few dozen rows instead of one per day since the first
+    /// deadline — what a province's red count and trend read.
+    /// </summary>
+    DeadlineMonth = 4,
+
+    /// <summary><see cref="WarningFrom"/> by month.</summary>
+    WarningFromMonth = 5,
+
+    /// <summary><see cref="ClosedOn"/> by month.</summary>
+    ClosedOnMonth = 6,
+}
+
+/// <summary>Days and months of the tally events.</summary>
+public static class TallyEvents
+{
+    /// <summary>The month rows of a day event.</summary>
+    public static TallyEvent MonthOf(TallyEvent dayEvent) => dayEvent switch
+    {
+        TallyEvent.Deadline => TallyEvent.DeadlineMonth,
+        TallyEvent.WarningFrom => TallyEvent.WarningFromMonth,
+        TallyEvent.ClosedOn => TallyEvent.ClosedOnMonth,
+        _ => throw new ArgumentOutOfRangeException(nameof(dayEvent), dayEvent, "Only day events have month rows."),
+    };
+
+    public static DateOnly MonthStart(DateOnly day) => new(day.Year, day.Month, 1);
 }
 
 /// <summary>

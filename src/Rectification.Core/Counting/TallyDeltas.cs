@@ -48,21 +48,28 @@ internal sealed class TallyDeltas
             Add(new TallyKey(unit, TallyEvent.Total, FindingTally.NoDay, f.Status, f.Band, own), sign, sign * (long)(f.DaysToClose ?? 0));
             if (f.Deadline is { } deadline)
             {
-                Add(new TallyKey(unit, TallyEvent.Deadline, deadline, f.Status, f.Band, own), sign, 0);
+                AddDay(new TallyKey(unit, TallyEvent.Deadline, deadline, f.Status, f.Band, own), sign);
             }
 
             if (f.WarningFrom is { } warning)
             {
-                Add(new TallyKey(unit, TallyEvent.WarningFrom, warning, f.Status, f.Band, own), sign, 0);
+                AddDay(new TallyKey(unit, TallyEvent.WarningFrom, warning, f.Status, f.Band, own), sign);
             }
 
             if (f.Status == FindingStatus.Closed && f.ClosedOn is { } closed)
             {
-                Add(new TallyKey(unit, TallyEvent.ClosedOn, closed, f.Status, f.Band, own), sign, 0);
+                AddDay(new TallyKey(unit, TallyEvent.ClosedOn, closed, f.Status, f.Band, own), sign);
             }
 
             Add(new InspectionTallyKey(unit, f.InspectionId, own, f.Status == FindingStatus.Draft), sign);
         }
+    }
+
+    /// <summary>A day row and its month's row.</summary>
+    private void AddDay(TallyKey key, int sign)
+    {
+        Add(key, sign, 0);
+        Add(key with { Event = TallyEvents.MonthOf(key.Event), Day = TallyEvents.MonthStart(key.Day) }, sign, 0);
     }
 
     public void Add(InspectionTallyKey key, int count) => _inspections[key] = _inspections.GetValueOrDefault(key) + count;

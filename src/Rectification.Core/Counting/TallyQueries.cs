@@ -36,20 +36,18 @@ public sealed class TallyQueries(RectificationDbContext db)
 {
     /// <summary>
     /// By status and by light as of <paramref name="today"/>, for each of the units: its subtree's findings and its own
-    /// (<see cref="UnitFigures.Pair"/>), in one command of three index ranges per unit — every finding once; the dated
-    /// ones past their deadline (red); the dated ones whose warning has started (yellow, or red already).
+    /// (<see cref="UnitFigures.Pair"/>), in one command of index ranges per unit — every finding once; the dated ones
+    /// past their deadline (red); the dated ones whose warning has started (yellow, or red already) — each "before a
+    /// day" read as whole months and the days of the current month.
     /// </summary>
     public async Task<IReadOnlyDictionary<int, UnitFigures.Pair>> FiguresAsync(
         IReadOnlyCollection<int> unitIds, bool withDrafts, DateOnly today, CancellationToken cancellationToken = default)
     {
         var units = unitIds.Distinct().ToList();
-        IQueryable<FindingTally> Rows(TallyEvent kind)
-        {
-            var rows = db.FindingTallies.AsNoTracking().Where(t => units.Contains(t.UnitId) && t.Event == kind);
-            return withDrafts ? rows : rows.Where(t => t.Status != FindingStatus.Draft);
-        }
+        var rows = db.FindingTallies.AsNoTracking().Where(t => units.Contains(t.UnitId));
+        rows = withDrafts ? rows : rows.Where(t => t.Status != FindingStatus.Draft);
 
-        var totals = Rows(TallyEvent.Total)
+        var totals = rows.Where(t => t.Event == TallyEvent.Total)
             .GroupBy(t => new { t.UnitId, t.OwnUnit, t.Status, t.Band })
             .Select(g => new TallySum
             {
@@ -61,66 +59,100 @@ public sealed class TallyQueries(RectificationDbContext db)
                 Count = g.Sum(t => t.Count),
                 DaysToClose = g.Sum(t => t.DaysToClose),
             });
-        var overdue = Rows(TallyEvent.Deadline).Where(t => t.Band == LightBand.Dated && t.Day < today)
-            .GroupBy(t => new { t.UnitId, t.OwnUnit, t.Status })
-            .Select(g => new TallySum
-            {
-                UnitId = g.Key.UnitId,
-                OwnUnit = g.Key.OwnUnit,
-                Event = TallyEvent.Deadline,
-                Status = g.Key.Status,
-                Band = LightBand.Dated,
-                Count = g.Sum(t => t.Count),
-                DaysToClose = 0L,
-            });
-        var warned = Rows(TallyEvent.WarningFrom).Where(t => t.Day <= today)
-            .GroupBy(t => new { t.UnitId, t.OwnUnit, t.Status })
-            .Select(g => new TallySum
-            {
-                UnitId = g.Key.UnitId,
-                OwnUnit = g.Key.OwnUnit,
-                Event = TallyEvent.WarningFrom,
-                Status = g.Key.Status,
-                Band = LightBand.Dated,
-                Count = g.Sum(t => t.Count),
-                DaysToClose = 0L,
-            });
-        var sums = (await totals.Concat(overdue).Concat(warned).ToListAsync(cancellationToken)).ToLookup(s => s.UnitId);
-        return units.ToDictionary(u => u, u => new UnitFigures.Pair(UnitFigures.From(sums[u]), UnitFigures.From(sums[u].Where(s => s.OwnUnit))));
+        var dated = rows.Where(t => t.Band == LightBand.Dated);
+        var sums = await totals
+            .Concat(Before(dated, TallyEvent.Deadline, today))
+            .Concat(Before(dated, TallyEvent.WarningFrom, today.AddDays(1)))
+            .ToListAsync(cancellationToken);
+        var byUnit = sums.ToLookup(s => s.UnitId);
+        return units.ToDictionary(u => u, u => new UnitFigures.Pair(UnitFigures.From(byUnit[u]), UnitFigures.From(byUnit[u].Where(s => s.OwnUnit))));
     }
 
     public async Task<UnitFigures> FiguresAsync(TallySlice slice, DateOnly today, CancellationToken cancellationToken = default) =>
         (await FiguresAsync([slice.UnitId], slice.WithDrafts, today, cancellationToken))[slice.UnitId].For(slice.OwnUnitOnly);
 
     /// <summary>
-    /// Deadlines and close-offs by day up to a day, for the trend: one row per event and day that has any.
+    /// The findings whose <paramref name="dayEvent"/> falls before <paramref name="day"/>, summed by unit and status: the
+    /// whole months before it from the month rows, the rest from the day rows of its own month. Labelled with the day
+    /// event.
+    /// </summary>
+    private static IQueryable<TallySum> Before(IQueryable<FindingTally> rows, TallyEvent dayEvent, DateOnly day)
+    {
+        var monthEvent = TallyEvents.MonthOf(dayEvent);
+        var month = TallyEvents.MonthStart(day);
+        var months = rows.Where(t => t.Event == monthEvent && t.Day < month);
+        var days = rows.Where(t => t.Event == dayEvent && t.Day >= month && t.Day < day);
+        return Summed(months, dayEvent).Concat(Summed(days, dayEvent));
+
+        static IQueryable<TallySum> Summed(IQueryable<FindingTally> part, TallyEvent label) =>
+            part.GroupBy(t => new { t.UnitId, t.OwnUnit, t.Status })
+                .Select(g => new TallySum
+                {
+                    UnitId = g.Key.UnitId,
+                    OwnUnit = g.Key.OwnUnit,
+                    Event = label,
+                    Status = g.Key.Status,
+                    Band = LightBand.Dated,
+                    Count = g.Sum(t => t.Count),
+                    DaysToClose = 0L,
+                });
+    }
+
+    /// <summary>
+    /// Deadlines and close-offs for the trend: one row per event and day from <paramref name="from"/> through
+    /// <paramref name="through"/>, and the ones before <paramref name="from"/> as one row per event dated
+    /// <paramref name="from"/> (the trend counts them in its first week).
     /// </summary>
     public async Task<IReadOnlyList<(TallyEvent Event, DateOnly Day, int Count)>> DeadlinesAndCloseOffsAsync(
-        TallySlice slice, DateOnly through, CancellationToken cancellationToken = default)
+        TallySlice slice, DateOnly from, DateOnly through, CancellationToken cancellationToken = default)
     {
-        var rows = db.FindingTallies.AsNoTracking()
-            .Where(t => t.UnitId == slice.UnitId && (t.Event == TallyEvent.Deadline || t.Event == TallyEvent.ClosedOn) && t.Day <= through);
-        rows = slice.WithDrafts ? rows : rows.Where(t => t.Status != FindingStatus.Draft);
-        rows = slice.OwnUnitOnly ? rows.Where(t => t.OwnUnit) : rows;
-        var days = await rows.GroupBy(t => new { t.Event, t.Day }).Select(g => new { g.Key.Event, g.Key.Day, Count = g.Sum(t => t.Count) })
-            .ToListAsync(cancellationToken);
-        return days.Select(d => (d.Event, d.Day, d.Count)).ToList();
+        var rows = Rows(slice);
+        var month = TallyEvents.MonthStart(from);
+        var before = rows.Where(t => ((t.Event == TallyEvent.DeadlineMonth || t.Event == TallyEvent.ClosedOnMonth) && t.Day < month)
+                || ((t.Event == TallyEvent.Deadline || t.Event == TallyEvent.ClosedOn) && t.Day >= month && t.Day < from))
+            .GroupBy(t => t.Event == TallyEvent.Deadline || t.Event == TallyEvent.DeadlineMonth)
+            .Select(g => new DaySum { Deadline = g.Key, Day = from, Count = g.Sum(t => t.Count) });
+        var window = rows.Where(t => (t.Event == TallyEvent.Deadline || t.Event == TallyEvent.ClosedOn) && t.Day >= from && t.Day <= through)
+            .GroupBy(t => new { t.Event, t.Day })
+            .Select(g => new DaySum { Deadline = g.Key.Event == TallyEvent.Deadline, Day = g.Key.Day, Count = g.Sum(t => t.Count) });
+        var sums = await before.Concat(window).ToListAsync(cancellationToken);
+        return sums.Select(d => (d.Deadline ? TallyEvent.Deadline : TallyEvent.ClosedOn, d.Day, d.Count)).ToList();
     }
 
     /// <summary>
     /// How many findings of the slice have an event's day within a range, by status: deadline ranges and close-off
-    /// ranges of the list's filters.
+    /// ranges of the list's filters (all before the day after the range, less all before it).
     /// </summary>
     public async Task<IReadOnlyDictionary<FindingStatus, int>> InRangeAsync(
         TallySlice slice, TallyEvent kind, DateOnly? from, DateOnly? to, CancellationToken cancellationToken = default)
     {
-        var rows = db.FindingTallies.AsNoTracking().Where(t => t.UnitId == slice.UnitId && t.Event == kind);
-        rows = from is { } first ? rows.Where(t => t.Day >= first) : rows;
-        rows = to is { } last ? rows.Where(t => t.Day <= last) : rows;
+        var rows = Rows(slice);
+        var monthEvent = TallyEvents.MonthOf(kind);
+        IQueryable<TallySum> Before(DateOnly? day, int sign) => day is { } d
+            ? TallyQueries.Before(rows, kind, d).Select(s => new TallySum { Status = s.Status, Count = sign * s.Count })
+            : rows.Where(t => t.Event == monthEvent).GroupBy(t => t.Status).Select(g => new TallySum { Status = g.Key, Count = sign * g.Sum(t => t.Count) });
+        var upTo = to is { } last && last < DateOnly.MaxValue ? last.AddDays(1) : (DateOnly?)null;
+        var sums = from is null
+            ? await Before(upTo, +1).ToListAsync(cancellationToken)
+            : await Before(upTo, +1).Concat(Before(from, -1)).ToListAsync(cancellationToken);
+        return sums.GroupBy(s => s.Status).ToDictionary(g => g.Key, g => g.Sum(s => s.Count));
+    }
+
+    private IQueryable<FindingTally> Rows(TallySlice slice)
+    {
+        var rows = db.FindingTallies.AsNoTracking().Where(t => t.UnitId == slice.UnitId);
         rows = slice.WithDrafts ? rows : rows.Where(t => t.Status != FindingStatus.Draft);
-        rows = slice.OwnUnitOnly ? rows.Where(t => t.OwnUnit) : rows;
-        var counts = await rows.GroupBy(t => t.Status).Select(g => new { Status = g.Key, Count = g.Sum(t => t.Count) }).ToListAsync(cancellationToken);
-        return counts.ToDictionary(c => c.Status, c => c.Count);
+        return slice.OwnUnitOnly ? rows.Where(t => t.OwnUnit) : rows;
+    }
+
+    /// <summary>A trend row: deadlines (or else close-offs) on a day.</summary>
+    private sealed class DaySum
+    {
+        public bool Deadline { get; init; }
+
+        public DateOnly Day { get; init; }
+
+        public int Count { get; init; }
     }
 }
 

@@ -230,8 +230,9 @@ internal static class TallyWriter
         return deltas;
     }
 
+    /// <summary>The rows in the order of their key, so that a unit's rows lie together in the table (PostgreSQL keeps rows where they were written).</summary>
     public static IEnumerable<FindingTally> ToRows(TallyDeltas deltas) =>
-        deltas.Changes.Select(c => new FindingTally
+        deltas.Changes.OrderBy(c => c.Key.UnitId).ThenBy(c => c.Key.Event).ThenBy(c => c.Key.Day).Select(c => new FindingTally
         {
             UnitId = c.Key.UnitId,
             Event = c.Key.Event,
@@ -244,7 +245,7 @@ internal static class TallyWriter
         });
 
     public static IEnumerable<InspectionTally> ToInspectionRows(TallyDeltas deltas) =>
-        deltas.InspectionChanges.Select(c => new InspectionTally
+        deltas.InspectionChanges.OrderBy(c => c.Key.UnitId).ThenBy(c => c.Key.InspectionId).Select(c => new InspectionTally
         {
             UnitId = c.Key.UnitId,
             InspectionId = c.Key.InspectionId,

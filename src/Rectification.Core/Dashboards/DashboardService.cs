@@ -83,7 +83,7 @@ public sealed class DashboardService(
         var own = byUnit[focus.Unit.Id].Own;
         var rows = focus.Children.Select(c => Row(c, isFocus: false, byUnit[c.Id].Subtree)).Prepend(Row(focus.Unit, isFocus: true, own));
         var start = TrendStart(feedback: null, today);
-        var days = await tallies.DeadlinesAndCloseOffsAsync(new TallySlice(focus.Unit.Id, focus.OwnUnitOnly, focus.WithDrafts), TrendEnd(start, today), cancellationToken);
+        var days = await tallies.DeadlinesAndCloseOffsAsync(new TallySlice(focus.Unit.Id, focus.OwnUnitOnly, focus.WithDrafts), start, TrendEnd(start, today), cancellationToken);
         return new Figures(
             byUnit[focus.Unit.Id].For(focus.OwnUnitOnly),
             Ranked(rows),

@@ -453,6 +453,9 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.Property<int>("DueSoonDays")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Format")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("RebuiltAt")
                         .HasColumnType("timestamp with time zone");
 

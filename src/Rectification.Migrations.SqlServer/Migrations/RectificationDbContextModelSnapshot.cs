@@ -455,6 +455,9 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.Property<int>("DueSoonDays")
                         .HasColumnType("int");
 
+                    b.Property<int>("Format")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("RebuiltAt")
                         .HasColumnType("datetime2");
 

@@ -440,6 +440,9 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.Property<int>("DueSoonDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Format")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("RebuiltAt")
                         .HasColumnType("TEXT");
 

@@ -35,7 +35,8 @@ public sealed class VisibilityGuardTests(AppFactory app) : IClassFixture<AppFact
         {
             ["query filter"] = await db.Findings.Select(f => f.Id).ToListAsync(),
             ["FindingsInScope"] = await db.FindingsInScope.Select(f => f.Id).ToListAsync(),
-            ["FindingsInScopeInOrder"] = await db.FindingsInScopeInOrder.Select(f => f.Id).ToListAsync(),
+            ["FindingsInScopeInOrder, walking the order"] = await db.FindingsInScopeInOrder(int.MaxValue).Select(f => f.Id).ToListAsync(),
+            ["FindingsInScopeInOrder, by the scope"] = await db.FindingsInScopeInOrder(0).Select(f => f.Id).ToListAsync(),
             ["in memory"] = everything.Where(f => Visibility.CanSee(scope, f.OwningUnitPath, f.Status)).Select(f => f.Id).ToList(),
             ["can see, as loaded"] = (await db.Findings.IgnoreQueryFilters().ToListAsync()).Where(db.CanSee).Select(f => f.Id).ToList(),
         });

@@ -46,7 +46,7 @@ public sealed class DashboardService(
         var figures = picker.Selected is { } inspection
             ? await InspectionFiguresAsync(focus, inspection, picker.SelectedCategories, today, cancellationToken)
             : await CountedFiguresAsync(focus, today, cancellationToken);
-        var urgent = await UrgentAsync(focus, filter.InspectionId, today, cancellationToken);
+        var urgent = await UrgentAsync(focus, filter.InspectionId, figures.Focus.Total, today, cancellationToken);
         var supervision = await SupervisionAsync(focus.Unit, filter.InspectionId, cancellationToken);
 
         return new DashboardData(
@@ -133,11 +133,11 @@ public sealed class DashboardService(
             .ToList();
 
     /// <summary>The most overdue and the soonest due in the focus, in one round trip (two ordered, limited queries joined).</summary>
-    private async Task<List<FindingListItem>> UrgentAsync(Focus focus, int? inspectionId, DateOnly today, CancellationToken cancellationToken)
+    private async Task<List<FindingListItem>> UrgentAsync(Focus focus, int? inspectionId, int focusTotal, DateOnly today, CancellationToken cancellationToken)
     {
-        var range = focus.Range;
-        var findings = Visibility.Findings(db.Findings.IgnoreQueryFilters().AsNoTracking(), db.Scope)
-            .Where(Visibility.PathWithin<Finding>(f => f.OwningUnitPath, () => range.Low, () => range.High));
+        var unitPath = focus.Unit.Path;
+        var findings = db.FindingsInScopeInOrder(focusTotal).AsNoTracking()
+            .Where(focus.OwnUnitOnly ? f => f.OwningUnitPath == unitPath : Visibility.Subtree(unitPath, db.WalksInOrder(focusTotal)));
         if (inspectionId is { } id)
         {
             findings = findings.Where(f => f.InspectionId == id);

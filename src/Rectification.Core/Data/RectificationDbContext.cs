@@ -97,10 +97,15 @@ public partial class RectificationDbContext(
     public IQueryable<Finding> FindingsInScope => Visibility.Findings(Findings.IgnoreQueryFilters(), Scope);
 
     /// <summary>
-    /// <see cref="FindingsInScope"/> for reading a page of a large scope in the list's order (see
-    /// <see cref="Visibility.Subtree"/>): on SQLite the scope's condition is then checked along the order's index.
+    /// <see cref="FindingsInScope"/> for reading the first rows, in some order, of a read that expects
+    /// <paramref name="expectedRows"/> (the counters tell): beyond <see cref="Visibility.WalkInOrderAbove"/> on SQLite
+    /// the scope's condition is checked along the order's index (see <see cref="Visibility.Subtree"/>).
     /// </summary>
-    public IQueryable<Finding> FindingsInScopeInOrder => Visibility.Findings(Findings.IgnoreQueryFilters(), Scope, walkInOrder: Database.IsSqlite());
+    public IQueryable<Finding> FindingsInScopeInOrder(int expectedRows) =>
+        Visibility.Findings(Findings.IgnoreQueryFilters(), Scope, WalksInOrder(expectedRows));
+
+    /// <summary>Whether a read of the first rows of <paramref name="expectedRows"/> walks an index in its order (SQLite only).</summary>
+    public bool WalksInOrder(int expectedRows) => expectedRows > Visibility.WalkInOrderAbove && Database.IsSqlite();
 
     /// <summary>
     /// Whether the user sees a finding loaded without the query filters (<see cref="Visibility.CanSee"/>). A finding

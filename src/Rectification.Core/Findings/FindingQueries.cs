@@ -19,12 +19,6 @@ namespace Rectification.Core.Findings;
 /// </summary>
 public sealed class FindingQueries(RectificationDbContext db, BusinessClock clock, UnitDirectory units, TallyQueries tallies)
 {
-    /// <summary>
-    /// Beyond this many findings a page is read by walking the list's order and checking the scope on the way, rather
-    /// than by finding the scope's findings and sorting them all (<see cref="Visibility.Subtree"/>).
-    /// </summary>
-    private const int WalkInOrderAbove = 5_000;
-
     /// <summary>A page of the list: the total from the counters (or counted, for filters they do not cover), then the page's rows.</summary>
     public async Task<PagedList<FindingListItem>> ListAsync(FindingFilter filter, CancellationToken cancellationToken = default)
     {
@@ -32,8 +26,7 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
         var today = clock.Today;
         var total = await CountFromTalliesAsync(f, today, cancellationToken)
             ?? await (await ApplyFilterAsync(db.FindingsInScope.AsNoTracking(), f, today, cancellationToken)).CountAsync(cancellationToken);
-        var walk = total > WalkInOrderAbove && db.Database.IsSqlite();
-        var query = await ApplyFilterAsync((walk ? db.FindingsInScopeInOrder : db.FindingsInScope).AsNoTracking(), f, today, cancellationToken, walk);
+        var query = await ApplyFilterAsync(db.FindingsInScopeInOrder(total).AsNoTracking(), f, today, cancellationToken, db.WalksInOrder(total));
         var pageCount = Math.Max(1, (total + f.PageSize - 1) / f.PageSize);
         var page = Math.Min(f.Page, pageCount);
         var items = await PageAsync(query, f, page, total, today, cancellationToken);
@@ -379,9 +372,9 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
     public async Task<PagedList<ReviewQueueItem>> ReviewQueueAsync(int page, CancellationToken cancellationToken = default)
     {
         const int PageSize = 20;
+        var total = await CountFromTalliesAsync(new FindingFilter { Status = FindingStatus.Submitted }, clock.Today, cancellationToken) ?? 0;
         // FindingsInScope: the inspection, evidence and versions are visible with the finding; their own filters are not run again.
-        var query = db.FindingsInScope.AsNoTracking().Where(f => f.Status == FindingStatus.Submitted);
-        var total = await query.CountAsync(cancellationToken);
+        var query = db.FindingsInScopeInOrder(total).AsNoTracking().Where(f => f.Status == FindingStatus.Submitted);
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         var items = await query
             .OrderBy(f => f.SubmittedAt).ThenBy(f => f.Id)

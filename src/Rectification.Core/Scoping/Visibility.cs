@@ -30,6 +30,12 @@ public static class Visibility
         return Expression.Lambda<Func<T, bool>>(body, path.Parameters);
     }
 
+    /// <summary>
+    /// Beyond this many findings, the first rows in some order are read by walking an index in that order and checking
+    /// the scope on the way, rather than by finding the scope's findings and sorting them all (<see cref="Subtree"/>).
+    /// </summary>
+    public const int WalkInOrderAbove = 5_000;
+
     /// <summary>Drafts are the inspection office's working copy.</summary>
     public static Expression<Func<Finding, bool>> NotDraft { get; } = f => f.Status != FindingStatus.Draft;
 

@@ -73,6 +73,26 @@ public sealed class SqlCommandCountTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// Time passing costs nothing: a session's check against the account is part of the one query every request makes,
+    /// not a refresh every minute (Identity's security-stamp validation, five more commands).
+    /// </summary>
+    [Fact]
+    public async Task A_page_costs_the_same_minutes_later_in_the_same_session()
+    {
+        using var client = await _app.LoginAsync("head.a");
+        var counts = new List<int>();
+        for (var minute = 0; minute < 5; minute++)
+        {
+            using var response = await client.GetAsync("/Findings");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            counts.Add(int.Parse(response.Headers.GetValues("X-Sql-Commands").Single(), CultureInfo.InvariantCulture));
+            _app.Clock.Advance(TimeSpan.FromMinutes(2));
+        }
+
+        Assert.True(counts.Skip(1).All(c => c == counts[1] && c <= MaxCommands), $"SQL commands at 2-minute intervals: {string.Join(", ", counts)}");
+    }
+
     private async Task<List<int>> CountAsync(IEnumerable<(string User, string Url)> pages)
     {
         var counts = new List<int>();

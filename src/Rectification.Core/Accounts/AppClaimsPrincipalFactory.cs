@@ -10,8 +10,8 @@ namespace Rectification.Core.Accounts;
 
 /// <summary>
 /// Puts the user's unit and its path into the sign-in cookie (the scope every query is filtered by), and what the
-/// user must do before anything else. It runs at sign-in and at every security-stamp validation (each minute), so a
-/// password that expires during a session is caught within a minute.
+/// user must do before anything else. It runs at sign-in, and again on the request that finds the account changed or
+/// the password expired since (<see cref="ScopeClaims.UserVersion"/>, <see cref="UserSessionService.CheckAsync"/>).
 /// </summary>
 public sealed class AppClaimsPrincipalFactory(
     UserManager<AppUser> userManager,
@@ -29,6 +29,7 @@ public sealed class AppClaimsPrincipalFactory(
         identity.AddClaim(new Claim(ScopeClaims.UnitId, user.UnitId.ToString(CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(ScopeClaims.UnitPath, unitPath));
         identity.AddClaim(new Claim(ScopeClaims.DisplayName, user.DisplayName));
+        identity.AddClaim(new Claim(ScopeClaims.UserVersion, user.ConcurrencyStamp ?? string.Empty));
         if (user.MustChangePassword)
         {
             identity.AddClaim(new Claim(ScopeClaims.MustChangePassword, ScopeClaims.PasswordSetByAdministrator));

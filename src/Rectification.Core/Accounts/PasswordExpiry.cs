@@ -9,9 +9,14 @@ public sealed class PasswordExpiry(TimeProvider time, IOptions<AccountOptions> o
     /// The moment the password expires, or null when passwords never do. Accounts from before the date was kept
     /// count from their creation.
     /// </summary>
-    public DateTime? ExpiresAt(AppUser user) => options.Value.PasswordExpiryDays <= 0
-        ? null
-        : (user.PasswordChangedAt ?? user.CreatedAt).AddDays(options.Value.PasswordExpiryDays);
+    public DateTime? ExpiresAt(AppUser user) => ExpiresAt(user.PasswordChangedAt, user.CreatedAt);
 
-    public bool IsExpired(AppUser user) => ExpiresAt(user) is { } at && at <= time.GetUtcNow().UtcDateTime;
+    public bool IsExpired(AppUser user) => IsExpired(user.PasswordChangedAt, user.CreatedAt);
+
+    /// <summary>Whether a password set at <paramref name="changedAt"/> (or never, on an account created at <paramref name="createdAt"/>) has expired.</summary>
+    public bool IsExpired(DateTime? changedAt, DateTime createdAt) => ExpiresAt(changedAt, createdAt) is { } at && at <= time.GetUtcNow().UtcDateTime;
+
+    private DateTime? ExpiresAt(DateTime? changedAt, DateTime createdAt) => options.Value.PasswordExpiryDays <= 0
+        ? null
+        : (changedAt ?? createdAt).AddDays(options.Value.PasswordExpiryDays);
 }

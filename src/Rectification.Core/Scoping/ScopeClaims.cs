@@ -4,14 +4,18 @@ using System.Security.Claims;
 namespace Rectification.Core.Scoping;
 
 /// <summary>
-/// The claims a signed-in user's cookie carries about their scope. They are refreshed whenever the security
-/// stamp is validated, and every change of a user's unit or roles updates the stamp.
+/// The claims a signed-in user's cookie carries about their scope. Every request checks them against the account
+/// (Web's SessionCookieEvents): a change of unit or roles renews the security stamp and ends the session; any other
+/// change of the account (<see cref="UserVersion"/>) or a password that has expired since refreshes them.
 /// </summary>
 public static class ScopeClaims
 {
     public const string UnitId = "rect:unit";
     public const string UnitPath = "rect:unitpath";
     public const string DisplayName = "rect:name";
+
+    /// <summary>The account's concurrency stamp when the claims were made: Identity renews it on every change of the account.</summary>
+    public const string UserVersion = "rect:version";
 
     /// <summary>
     /// Present while the user must replace their password before anything else; its value says why

@@ -51,9 +51,6 @@ public static class AccountSetup
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<IOptions<AccountOptions>>((cookie, account) => cookie.ExpireTimeSpan = account.Value.IdleTimeout);
 
-        // Unit, role and account changes renew the security stamp; sessions notice within a minute.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
-
         // Session lifetimes follow the app's TimeProvider (the tests' fake clock), not the machine's clock.
         services.AddOptions<SecurityStampValidatorOptions>().PostConfigure<TimeProvider>((options, time) => options.TimeProvider = time);
         foreach (var scheme in new[] { IdentityConstants.ApplicationScheme, IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme, IdentityConstants.ExternalScheme })

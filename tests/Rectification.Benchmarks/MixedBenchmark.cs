@@ -324,6 +324,17 @@ public static partial class MixedBenchmark
             }
         }
 
+        /// <summary>Per kind of request, the one that ran the most SQL commands: where to look when a page needs more than it should.</summary>
+        public void PrintMostSqlCommands(TextWriter log)
+        {
+            foreach (var kind in mixed.Samples.GroupBy(s => s.Kind).OrderBy(g => g.Key))
+            {
+                var most = kind.MaxBy(s => s.SqlCommands)!;
+                var typical = kind.Select(s => s.SqlCommands).Order().ElementAt(kind.Count() / 2);
+                log.WriteLine($"  SQL commands, {kind.Key}: median {typical}, most {most.SqlCommands} ({most.MostSqlRequest} as {most.User})");
+            }
+        }
+
         private static string Row(string name, List<Sample> samples)
         {
             if (samples.Count == 0)

@@ -49,6 +49,9 @@ public sealed record Sample(
 {
     /// <summary>When the operation started, in seconds on <see cref="MixedRequests.Clock"/>.</summary>
     public double Started { get; init; }
+
+    /// <summary>The request (method and URL) that ran the <see cref="SqlCommands"/>.</summary>
+    public string? MostSqlRequest { get; init; }
 }
 
 /// <summary>
@@ -649,6 +652,7 @@ public sealed class MixedRequests(IReadOnlyList<MixedUser> users, IReadOnlyDicti
         private int _timedRequests = -1;
         private int _status;
         private int _maxSql;
+        private string? _maxSqlRequest;
 
         public async Task<Reply> GetAsync(string url, bool body = false)
         {
@@ -673,7 +677,11 @@ public sealed class MixedRequests(IReadOnlyList<MixedUser> users, IReadOnlyDicti
             if (response.Headers.TryGetValues("X-Sql-Commands", out var values)
                 && int.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var sql))
             {
-                _maxSql = Math.Max(_maxSql, sql);
+                if (sql > _maxSql || _maxSqlRequest is null)
+                {
+                    _maxSql = sql;
+                    _maxSqlRequest = $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery}";
+                }
             }
 
             // A read's page is not looked at unless something went wrong with it.
@@ -692,6 +700,7 @@ public sealed class MixedRequests(IReadOnlyList<MixedUser> users, IReadOnlyDicti
             new(kind, user.UserName, _watch.Elapsed.TotalMilliseconds, _status, _maxSql, _timedRequests < 0 ? _requests : _timedRequests, outcome, detail, variant)
             {
                 Started = _started,
+                MostSqlRequest = _maxSqlRequest,
             };
     }
 }

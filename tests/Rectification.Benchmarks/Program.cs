@@ -166,6 +166,7 @@ static async Task<bool> RunMixedAsync(Options options)
     Console.WriteLine($"Machine: {machine}\n");
     Console.Write(report.ToMarkdown());
     report.PrintProblems(Console.Error);
+    report.PrintMostSqlCommands(Console.Error);
     return report.Errors == 0;
 }
 

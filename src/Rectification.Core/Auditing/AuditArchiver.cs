@@ -30,9 +30,7 @@ public sealed class AuditArchiver(RectificationDbContext db, BusinessClock clock
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // Lock the head first: no entry is appended while the chain's start moves.
-        await db.AuditChainHeads.Where(h => h.Id == AuditChainHead.SingletonId)
-            .ExecuteUpdateAsync(h => h.SetProperty(x => x.LastSequence, x => x.LastSequence), cancellationToken);
-        var head = await db.AuditChainHeads.AsNoTracking().SingleAsync(h => h.Id == AuditChainHead.SingletonId, cancellationToken);
+        var head = db.LockWrites();
         var old = await db.AuditEntries.AsNoTracking()
             .Where(e => e.At < before && e.Sequence > head.ArchivedThroughSequence)
             .OrderBy(e => e.Sequence)

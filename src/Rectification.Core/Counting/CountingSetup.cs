@@ -15,7 +15,7 @@ public static partial class CountingSetup
     public static async Task EnsureCurrentAsync(RectificationDbContext db, DeadlineOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.LockWritesAsync(cancellationToken);
+        db.LockWrites();
         var state = await db.CountingStates.FirstOrDefaultAsync(s => s.Id == CountingState.SingletonId, cancellationToken);
         if (state is not null && state.DueSoonDays == options.DueSoonDays && state.WarningShare.Equals(options.WarningShare)
             && state.Format == CountingState.CurrentFormat)

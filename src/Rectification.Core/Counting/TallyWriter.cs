@@ -57,13 +57,13 @@ internal static class TallyWriter
     /// Adds the deltas to the rows they name, in the context's change tracker: rows that reach zero are removed, new
     /// rows added. The caller saves them with the rest of its transaction, then <see cref="Forget"/>s them.
     /// </summary>
-    public static async Task ApplyAsync(RectificationDbContext db, TallyDeltas deltas, CancellationToken cancellationToken)
+    public static void Apply(RectificationDbContext db, TallyDeltas deltas)
     {
-        await ApplyToFindingTalliesAsync(db, deltas, cancellationToken);
-        await ApplyToInspectionTalliesAsync(db, deltas, cancellationToken);
+        ApplyToFindingTallies(db, deltas);
+        ApplyToInspectionTallies(db, deltas);
     }
 
-    private static async Task ApplyToFindingTalliesAsync(RectificationDbContext db, TallyDeltas deltas, CancellationToken cancellationToken)
+    private static void ApplyToFindingTallies(RectificationDbContext db, TallyDeltas deltas)
     {
         var changes = deltas.Changes.ToList();
         if (changes.Count == 0)
@@ -73,7 +73,7 @@ internal static class TallyWriter
 
         var units = changes.Select(c => c.Key.UnitId).Distinct().ToList();
         var days = changes.Select(c => c.Key.Day).Distinct().ToList();
-        var rows = (await db.FindingTallies.Where(t => units.Contains(t.UnitId) && days.Contains(t.Day)).ToListAsync(cancellationToken))
+        var rows = db.FindingTallies.Where(t => units.Contains(t.UnitId) && days.Contains(t.Day)).ToList()
             .ToDictionary(TallyKey.Of);
         foreach (var (key, (count, daysToClose)) in changes)
         {
@@ -102,7 +102,7 @@ internal static class TallyWriter
         }
     }
 
-    private static async Task ApplyToInspectionTalliesAsync(RectificationDbContext db, TallyDeltas deltas, CancellationToken cancellationToken)
+    private static void ApplyToInspectionTallies(RectificationDbContext db, TallyDeltas deltas)
     {
         var changes = deltas.InspectionChanges.ToList();
         if (changes.Count == 0)
@@ -112,7 +112,7 @@ internal static class TallyWriter
 
         var units = changes.Select(c => c.Key.UnitId).Distinct().ToList();
         var inspections = changes.Select(c => c.Key.InspectionId).Distinct().ToList();
-        var rows = (await db.InspectionTallies.Where(t => units.Contains(t.UnitId) && inspections.Contains(t.InspectionId)).ToListAsync(cancellationToken))
+        var rows = db.InspectionTallies.Where(t => units.Contains(t.UnitId) && inspections.Contains(t.InspectionId)).ToList()
             .ToDictionary(InspectionTallyKey.Of);
         foreach (var (key, count) in changes)
         {
@@ -201,10 +201,10 @@ internal static class TallyWriter
             }
         }
 
-        await ApplyAsync(db, deltas, cancellationToken);
+        Apply(db, deltas);
     }
 
-    /// <summary>Counts every finding again, from scratch: the rows that <see cref="Collect"/> and <see cref="ApplyAsync"/> keep.</summary>
+    /// <summary>Counts every finding again, from scratch: the rows that <see cref="Collect"/> and <see cref="Apply"/> keep.</summary>
     public static async Task<int> RebuildAsync(RectificationDbContext db, CancellationToken cancellationToken)
     {
         var deltas = await CountAllAsync(db, cancellationToken);

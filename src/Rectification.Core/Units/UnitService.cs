@@ -137,7 +137,7 @@ public sealed class UnitService(RectificationDbContext db, UnitDirectory directo
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // A move rewrites findings' paths and shifts counters: no other save may interleave.
-        await db.LockWritesAsync(cancellationToken);
+        db.LockWrites();
         if (input.ParentId != unit.ParentId && await MoveAsync(unit, input.ParentId, cancellationToken) is { } moveError)
         {
             return moveError;

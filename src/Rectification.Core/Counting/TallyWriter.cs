@@ -54,16 +54,16 @@ internal static class TallyWriter
     }
 
     /// <summary>
-    /// Adds the deltas to the rows they name, in the context's change tracker: rows that reach zero are removed, new
-    /// rows added. The caller saves them with the rest of its transaction, then <see cref="Forget"/>s them.
+    /// Adds the deltas to the rows they name, as statements in the batch (the caller holds the write lock and sends
+    /// the batch): rows that reach zero are deleted, new rows inserted.
     /// </summary>
-    public static void Apply(RectificationDbContext db, TallyDeltas deltas)
+    public static void Apply(RectificationDbContext db, TallyDeltas deltas, StatementBatch batch)
     {
-        ApplyToFindingTallies(db, deltas);
-        ApplyToInspectionTallies(db, deltas);
+        ApplyToFindingTallies(db, deltas, batch);
+        ApplyToInspectionTallies(db, deltas, batch);
     }
 
-    private static void ApplyToFindingTallies(RectificationDbContext db, TallyDeltas deltas)
+    private static void ApplyToFindingTallies(RectificationDbContext db, TallyDeltas deltas, StatementBatch batch)
     {
         var changes = deltas.Changes.ToList();
         if (changes.Count == 0)
@@ -73,24 +73,20 @@ internal static class TallyWriter
 
         var units = changes.Select(c => c.Key.UnitId).Distinct().ToList();
         var days = changes.Select(c => c.Key.Day).Distinct().ToList();
-        var rows = db.FindingTallies.Where(t => units.Contains(t.UnitId) && days.Contains(t.Day)).ToList()
+        var rows = db.FindingTallies.AsNoTracking().Where(t => units.Contains(t.UnitId) && days.Contains(t.Day)).ToList()
             .ToDictionary(TallyKey.Of);
         foreach (var (key, (count, daysToClose)) in changes)
         {
-            if (!rows.TryGetValue(key, out var row))
+            var exists = rows.TryGetValue(key, out var row);
+            row ??= new FindingTally
             {
-                row = new FindingTally
-                {
-                    UnitId = key.UnitId,
-                    Event = key.Event,
-                    Day = key.Day,
-                    Status = key.Status,
-                    Band = key.Band,
-                    OwnUnit = key.OwnUnit,
-                };
-                db.FindingTallies.Add(row);
-            }
-
+                UnitId = key.UnitId,
+                Event = key.Event,
+                Day = key.Day,
+                Status = key.Status,
+                Band = key.Band,
+                OwnUnit = key.OwnUnit,
+            };
             row.Count += count;
             row.DaysToClose += daysToClose;
             if (row.Count < 0)
@@ -98,11 +94,11 @@ internal static class TallyWriter
                 throw new InvalidOperationException($"The finding counters went below zero at {key}: they no longer match the findings.");
             }
 
-            Keep(db, row, row.Count == 0);
+            Write(batch, row, exists, row.Count == 0, nameof(FindingTally.Count), nameof(FindingTally.DaysToClose));
         }
     }
 
-    private static void ApplyToInspectionTallies(RectificationDbContext db, TallyDeltas deltas)
+    private static void ApplyToInspectionTallies(RectificationDbContext db, TallyDeltas deltas, StatementBatch batch)
     {
         var changes = deltas.InspectionChanges.ToList();
         if (changes.Count == 0)
@@ -112,49 +108,37 @@ internal static class TallyWriter
 
         var units = changes.Select(c => c.Key.UnitId).Distinct().ToList();
         var inspections = changes.Select(c => c.Key.InspectionId).Distinct().ToList();
-        var rows = db.InspectionTallies.Where(t => units.Contains(t.UnitId) && inspections.Contains(t.InspectionId)).ToList()
+        var rows = db.InspectionTallies.AsNoTracking().Where(t => units.Contains(t.UnitId) && inspections.Contains(t.InspectionId)).ToList()
             .ToDictionary(InspectionTallyKey.Of);
         foreach (var (key, count) in changes)
         {
-            if (!rows.TryGetValue(key, out var row))
-            {
-                row = new InspectionTally { UnitId = key.UnitId, InspectionId = key.InspectionId, OwnUnit = key.OwnUnit, Draft = key.Draft };
-                db.InspectionTallies.Add(row);
-            }
-
+            var exists = rows.TryGetValue(key, out var row);
+            row ??= new InspectionTally { UnitId = key.UnitId, InspectionId = key.InspectionId, OwnUnit = key.OwnUnit, Draft = key.Draft };
             row.Count += count;
             if (row.Count < 0)
             {
                 throw new InvalidOperationException($"The inspection counters went below zero at {key}: they no longer match the findings.");
             }
 
-            Keep(db, row, row.Count == 0);
+            Write(batch, row, exists, row.Count == 0, nameof(InspectionTally.Count));
         }
     }
 
-    /// <summary>
-    /// Marks a changed row for saving, whether or not the save detects changes on its own (a bulk import turns that
-    /// off), or removes it once it counts nothing.
-    /// </summary>
-    private static void Keep(RectificationDbContext db, object row, bool empty)
+    /// <summary>A changed row: updated, inserted, or deleted once it counts nothing (a new row that counts nothing is not written).</summary>
+    private static void Write<T>(StatementBatch batch, T row, bool exists, bool empty, params string[] counts)
+        where T : class
     {
-        var entry = db.Entry(row);
-        if (empty)
+        if (exists && empty)
         {
-            entry.State = entry.State == EntityState.Added ? EntityState.Detached : EntityState.Deleted;
+            batch.Delete(row);
         }
-        else
+        else if (exists)
         {
-            entry.DetectChanges();
+            batch.Update(row, counts);
         }
-    }
-
-    /// <summary>After saving: tally rows are not kept in the tracker, where a later save in the same context would read them stale.</summary>
-    public static void Forget(RectificationDbContext db)
-    {
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is FindingTally or InspectionTally).ToList())
+        else if (!empty)
         {
-            entry.State = EntityState.Detached;
+            batch.Insert(row);
         }
     }
 
@@ -201,7 +185,9 @@ internal static class TallyWriter
             }
         }
 
-        Apply(db, deltas);
+        var batch = new StatementBatch(db);
+        Apply(db, deltas, batch);
+        batch.Execute();
     }
 
     /// <summary>Counts every finding again, from scratch: the rows that <see cref="Collect"/> and <see cref="Apply"/> keep.</summary>

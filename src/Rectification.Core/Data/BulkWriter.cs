@@ -120,7 +120,8 @@ public sealed class BulkWriter(RectificationDbContext db)
     private static StoreObjectIdentifier StoreObject(IEntityType entityType) =>
         StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
 
-    private static object? ProviderValue(IProperty property, object entity)
+    /// <summary>The value a column stores for the entity's property (after the model's value converter).</summary>
+    internal static object? ProviderValue(IProperty property, object entity)
     {
         var value = property.PropertyInfo!.GetValue(entity);
         if (value is null)

@@ -90,7 +90,8 @@ public partial class RectificationDbContext
             await UnderWriteLockAsync(() =>
             {
                 var head = LockWrites();
-                TallyWriter.Apply(this, tallies);
+                var batch = new StatementBatch(this);
+                TallyWriter.Apply(this, tallies, batch);
                 if (unitsChanged)
                 {
                     UnitTreeStates.Where(s => s.Id == UnitTreeState.SingletonId)
@@ -98,7 +99,8 @@ public partial class RectificationDbContext
                     _unitTreeRevision = null;
                 }
 
-                Append(head, entries);
+                Append(head, entries, batch);
+                batch.Execute();
                 ownTransaction?.Commit();
             });
 
@@ -106,12 +108,6 @@ public partial class RectificationDbContext
         }
         finally
         {
-            TallyWriter.Forget(this);
-            foreach (var entry in ChangeTracker.Entries<AuditChainHead>().ToList())
-            {
-                entry.State = EntityState.Detached;
-            }
-
             if (ownTransaction is not null)
             {
                 await ownTransaction.DisposeAsync();
@@ -153,10 +149,10 @@ public partial class RectificationDbContext
     }
 
     /// <summary>
-    /// Chains the entries onto the head read under the write lock (<see cref="LockWrites"/>), and saves them with
-    /// the head's new position in one batch.
+    /// Chains the entries onto the head read under the write lock (<see cref="LockWrites"/>), and adds them and the
+    /// head's new position to the batch.
     /// </summary>
-    private void Append(AuditChainHead head, List<AuditEntry> entries)
+    private void Append(AuditChainHead head, List<AuditEntry> entries, StatementBatch batch)
     {
         var sequence = head.LastSequence;
         var previous = head.LastHash;
@@ -177,15 +173,14 @@ public partial class RectificationDbContext
             entry.Hash = previous = AuditHasher.Compute(entry);
         }
 
-        AuditEntries.AddRange(entries);
-        if (entries.Count > 0)
+        if (entries.Count == 0)
         {
-            // Set through the entry: a bulk import saves with automatic change detection off.
-            var tracked = AuditChainHeads.Attach(head);
-            tracked.Property(h => h.LastSequence).CurrentValue = sequence;
-            tracked.Property(h => h.LastHash).CurrentValue = previous;
+            return;
         }
 
-        base.SaveChanges(acceptAllChangesOnSuccess: true);
+        entries.ForEach(batch.Insert);
+        head.LastSequence = sequence;
+        head.LastHash = previous;
+        batch.Update(head, nameof(AuditChainHead.LastSequence), nameof(AuditChainHead.LastHash));
     }
 }

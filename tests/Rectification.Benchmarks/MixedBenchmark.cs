@@ -242,6 +242,7 @@ public static partial class MixedBenchmark
             (RequestKind.Home, "home (工作台)"),
             (RequestKind.ReviewQueue, "review queue (inspection offices)"),
             (RequestKind.Notifications, "notifications"),
+            (RequestKind.BadInput, "bad input: page 99999, dates 0001–9999, a reversed range, a 1,000-character keyword"),
             (RequestKind.Progress, "write: progress update (form + POST)"),
             (RequestKind.Claim, "write: claim 认领 (finding page + POST)"),
             (RequestKind.Submit, "write: submit 申请销号 (finding page + POST)"),

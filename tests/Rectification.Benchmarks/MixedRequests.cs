@@ -18,6 +18,9 @@ public enum RequestKind
     Home,
     ReviewQueue,
     Notifications,
+
+    /// <summary>The list as nobody means it: a page past the end, dates far outside any deadline, a reversed range, a pasted paragraph as keyword.</summary>
+    BadInput,
     Progress,
     Claim,
     Submit,
@@ -73,6 +76,7 @@ public sealed class MixedRequests(IReadOnlyList<MixedUser> users, IReadOnlyDicti
     [
         (RequestKind.ListPage, 22), (RequestKind.ListFiltered, 14), (RequestKind.Details, 24), (RequestKind.DashboardOwn, 10),
         (RequestKind.DashboardSubUnit, 6), (RequestKind.Home, 12), (RequestKind.ReviewQueue, 6), (RequestKind.Notifications, 6),
+        (RequestKind.BadInput, 3),
     ];
 
     private static readonly (RequestKind Kind, int Weight)[] s_writes =
@@ -183,10 +187,24 @@ public sealed class MixedRequests(IReadOnlyList<MixedUser> users, IReadOnlyDicti
                 RequestKind.Home => "/",
                 RequestKind.ReviewQueue => "Review",
                 RequestKind.Notifications => "Notifications",
+                RequestKind.BadInput => BadInputUrl(random),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
             };
         }
     }
+
+    // 1,000 characters, 600 of them Chinese: a URL of 1,000 Chinese characters (9 KB escaped) passes Kestrel's 8 KB
+    // request line limit and is answered 414 before the app sees it; the form's maxlength keeps people below both.
+    private static readonly string s_pastedParagraph = Uri.EscapeDataString(
+        string.Concat(Enumerable.Repeat("召开专题会议研究部署整改工作", 43))[..600] + string.Concat(Enumerable.Repeat("2023-05-09 ", 37))[..400]);
+
+    private static string BadInputUrl(Random random) => random.Next(4) switch
+    {
+        0 => "Findings?Page=99999",
+        1 => "Findings?DeadlineFrom=0001-01-01&DeadlineTo=9999-12-31",
+        2 => "Findings?DeadlineFrom=2030-12-31&DeadlineTo=2020-01-01",
+        _ => "Findings?Text=" + s_pastedParagraph,
+    };
 
     /// <summary>One of the list's first five pages, of those the user's list has.</summary>
     private static string ListPageUrl(MixedUser user, Random random)

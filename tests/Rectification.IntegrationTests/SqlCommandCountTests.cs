@@ -46,6 +46,12 @@ public sealed class SqlCommandCountTests : IDisposable
             ("leader", $"/Findings?Light={Light.Red}"),
             ("leader", "/Findings?DeadlineFrom=2026-01-01&DeadlineTo=2026-12-31"),
             ("head.a", "/Findings?Text=%E6%95%B4%E6%94%B9"),
+
+            // Bad input costs no more than good (BadFilterInputTests: what each answers).
+            ("inspector", "/Findings?Page=99999"),
+            ("inspector", "/Findings?DeadlineFrom=0001-01-01&DeadlineTo=9999-12-31"),
+            ("leader", "/Findings?DeadlineFrom=2030-12-31&DeadlineTo=2020-01-01"),
+            ("inspector", "/Findings?Text=" + string.Concat(Enumerable.Repeat("%E6%95%B4", 1000))),
             ("staff.a", "/Findings"),
             ("inspector", $"/Findings/Details/{finding}"),
             ("head.a", $"/Findings/Details/{finding}"),
@@ -91,6 +97,26 @@ public sealed class SqlCommandCountTests : IDisposable
         }
 
         Assert.True(counts.Skip(1).All(c => c == counts[1] && c <= MaxCommands), $"SQL commands at 2-minute intervals: {string.Join(", ", counts)}");
+    }
+
+    /// <summary>
+    /// A filter that can find nothing (a pasted paragraph as keyword, a range that ends before it starts) asks nothing
+    /// of the findings: neither the count nor the page's rows, the two commands the same list costs otherwise.
+    /// </summary>
+    [Fact]
+    public async Task A_refused_filter_asks_nothing_of_the_findings()
+    {
+        var pasted = string.Concat(Enumerable.Repeat("%E6%95%B4", FindingFilter.MaxTextLength + 1));
+        var counts = await CountAsync(
+        [
+            ("inspector", "/Findings?Text=%E6%95%B4"),
+            ("inspector", "/Findings?Text=" + pasted),
+            ("inspector", "/Findings?DeadlineFrom=2020-01-01&DeadlineTo=2030-12-31"),
+            ("inspector", "/Findings?DeadlineFrom=2030-12-31&DeadlineTo=2020-01-01"),
+        ]);
+
+        Assert.True(counts[1] <= counts[0] - 2, $"keyword: {counts[0]} SQL commands, a keyword too long {counts[1]}");
+        Assert.True(counts[3] <= counts[2] - 2, $"deadline range: {counts[2]} SQL commands, reversed {counts[3]}");
     }
 
     private async Task<List<int>> CountAsync(IEnumerable<(string User, string Url)> pages)

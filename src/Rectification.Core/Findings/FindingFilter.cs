@@ -10,11 +10,35 @@ public enum FindingSort
     Updated,
 }
 
+/// <summary>Why a filter finds nothing without asking the database: the list shows the reason on its form.</summary>
+public enum FindingFilterProblem
+{
+    /// <summary>A keyword longer than <see cref="FindingFilter.MaxTextLength"/> (a pasted paragraph): no title is that long.</summary>
+    TextTooLong,
+
+    /// <summary>The deadline range ends before it starts.</summary>
+    DeadlineRangeReversed,
+
+    /// <summary>The close-off range ends before it starts.</summary>
+    ClosedRangeReversed,
+}
+
 /// <summary>The findings list's filters, bound straight from the query string.</summary>
 public sealed class FindingFilter
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
+
+    /// <summary>The longest keyword searched for: past it, a search would scan every finding in scope for nothing.</summary>
+    public const int MaxTextLength = 100;
+
+    /// <summary>
+    /// Dates outside these are brought to them (a deadline "from 0001-01-01" means from the beginning): every stored
+    /// date lies between, and the counters' month arithmetic never nears the ends of <see cref="DateOnly"/>.
+    /// </summary>
+    public static readonly DateOnly EarliestDate = new(1900, 1, 1);
+
+    public static readonly DateOnly LatestDate = new(2199, 12, 31);
 
     public int? InspectionId { get; set; }
 
@@ -69,14 +93,39 @@ public sealed class FindingFilter
         Light = Light,
         Overdue = Overdue,
         DueSoon = DueSoon,
-        DeadlineFrom = DeadlineFrom,
-        DeadlineTo = DeadlineTo,
-        ClosedFrom = ClosedFrom,
-        ClosedTo = ClosedTo,
+        DeadlineFrom = Bounded(DeadlineFrom),
+        DeadlineTo = Bounded(DeadlineTo),
+        ClosedFrom = Bounded(ClosedFrom),
+        ClosedTo = Bounded(ClosedTo),
         Text = string.IsNullOrWhiteSpace(Text) ? null : Text.Trim(),
         Sort = Sort,
         Descending = Descending,
         Page = Math.Max(1, Page),
         PageSize = Math.Clamp(PageSize, 1, MaxPageSize),
     };
+
+    /// <summary>What makes the filter find nothing whatever the data (checked on a <see cref="Normalised"/> filter).</summary>
+    public IReadOnlyList<FindingFilterProblem> Problems()
+    {
+        var problems = new List<FindingFilterProblem>();
+        if (Text is { Length: > MaxTextLength })
+        {
+            problems.Add(FindingFilterProblem.TextTooLong);
+        }
+
+        if (DeadlineFrom > DeadlineTo)
+        {
+            problems.Add(FindingFilterProblem.DeadlineRangeReversed);
+        }
+
+        if (ClosedFrom > ClosedTo)
+        {
+            problems.Add(FindingFilterProblem.ClosedRangeReversed);
+        }
+
+        return problems;
+    }
+
+    private static DateOnly? Bounded(DateOnly? date) =>
+        date is { } day ? (day < EarliestDate ? EarliestDate : day > LatestDate ? LatestDate : day) : null;
 }

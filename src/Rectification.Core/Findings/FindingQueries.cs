@@ -23,6 +23,11 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
     public async Task<PagedList<FindingListItem>> ListAsync(FindingFilter filter, CancellationToken cancellationToken = default)
     {
         var f = filter.Normalised();
+        if (f.Problems().Count > 0)
+        {
+            return new PagedList<FindingListItem>([], 1, f.PageSize, 0);
+        }
+
         var today = clock.Today;
         var total = await CountFromTalliesAsync(f, today, cancellationToken)
             ?? await (await ApplyFilterAsync(db.FindingsInScope.AsNoTracking(), f, today, cancellationToken)).CountAsync(cancellationToken);
@@ -159,6 +164,11 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
     public async Task<IQueryable<Finding>> ApplyFilterAsync(
         IQueryable<Finding> query, FindingFilter f, DateOnly today, CancellationToken cancellationToken = default, bool walkInOrder = false)
     {
+        if (f.Problems().Count > 0)
+        {
+            return query.Where(_ => false);
+        }
+
         if (f.InspectionId is { } inspectionId)
         {
             query = query.Where(x => x.InspectionId == inspectionId);

@@ -10,6 +10,9 @@ public sealed class FindingIndexViewModel
 
     public required PagedList<FindingListItem> Findings { get; init; }
 
+    /// <summary>Why the filter finds nothing whatever the data (a keyword too long, a range that ends before it starts).</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
+
     public IReadOnlyList<SelectListItem> Inspections { get; init; } = [];
 
     public IReadOnlyList<SelectListItem> Categories { get; init; } = [];

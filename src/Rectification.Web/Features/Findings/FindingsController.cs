@@ -37,6 +37,12 @@ public sealed class FindingsController(
         {
             Filter = f,
             Findings = page,
+            Problems = f.Problems().Select(p => p switch
+            {
+                FindingFilterProblem.TextTooLong => localizer["关键词最多{0}个字,请缩短后再查询。", FindingFilter.MaxTextLength].Value,
+                FindingFilterProblem.DeadlineRangeReversed => localizer["整改时限的起始日期晚于截止日期,请重新选择。"].Value,
+                _ => localizer["销号日期的起始日期晚于截止日期,请重新选择。"].Value,
+            }).ToList(),
             Inspections = picker.Options.Select(i => new SelectListItem(i.Title, Id(i.Id))).Selecting(f.InspectionId),
             Categories = picker.SelectedCategories.Select(c => new SelectListItem(DisplayFormatter.CategoryNumber(c.Ordinal) + c.Name, Id(c.Id)))
                 .Selecting(f.CategoryId),

@@ -183,6 +183,7 @@ public partial class RectificationDbContext(
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        using var traffic = WriteTraffic.Begin();
         BumpVersions();
         await DerivedColumns.UpdateTrackedAsync(this, cancellationToken);
         return await SaveWithAuditAsync(acceptAllChangesOnSuccess, TallyWriter.Collect(ChangeTracker), cancellationToken);

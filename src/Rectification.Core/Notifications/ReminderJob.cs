@@ -38,6 +38,14 @@ public sealed partial class ReminderJob(
 {
     private const int BatchSize = 1_000;
 
+    /// <summary>
+    /// SQLite has one writer at a time: smaller batches, and a step aside before each while people's saves are under
+    /// way (<see cref="WriteTraffic"/>), keep those saves from waiting behind the job.
+    /// </summary>
+    private const int SqliteBatchSize = 200;
+
+    private static readonly TimeSpan s_mostStepAside = TimeSpan.FromSeconds(1);
+
     private static readonly FindingStatus[] s_working =
         [FindingStatus.Assigned, FindingStatus.InProgress, FindingStatus.Returned, FindingStatus.Reopened];
 
@@ -109,8 +117,14 @@ public sealed partial class ReminderJob(
     {
         var made = 0;
         var now = clock.UtcNow;
-        foreach (var batch in wanted.Chunk(BatchSize))
+        var sqlite = db.Database.IsSqlite();
+        foreach (var batch in wanted.Chunk(sqlite ? SqliteBatchSize : BatchSize))
         {
+            if (sqlite)
+            {
+                await WriteTraffic.StepAsideAsync(s_mostStepAside, cancellationToken);
+            }
+
             var keys = batch.Select(r => r.Key).ToList();
             var existing = (await db.ReminderLogs.Where(r => keys.Contains(r.Key)).Select(r => r.Key).ToListAsync(cancellationToken)).ToHashSet();
             var fresh = batch.Where(r => !existing.Contains(r.Key)).ToList();

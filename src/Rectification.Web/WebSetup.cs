@@ -73,6 +73,11 @@ public static class WebSetup
             SqlCommandCounter.AddTo(services);
         }
 
+        if (SqlPlanRecorder.IsEnabled(configuration))
+        {
+            SqlPlanRecorder.AddTo(services);
+        }
+
         return builder;
     }
 
@@ -133,6 +138,11 @@ public static class WebSetup
         {
             SqlCommandCounter.UseIn(app);
             BenchmarkReminders.MapIn(app);
+        }
+
+        if (SqlPlanRecorder.IsEnabled(app.Configuration))
+        {
+            SqlPlanRecorder.MapIn(app);
         }
 
         app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");

@@ -14,6 +14,8 @@ using Rectification.Core.Data;
 //         a working day: 64+ users of every role and level, each signed in once, 16 clients reading and writing (real
 //         forms) within each user's scope; the layout-only page measured in the same run as the baseline. Exit code 1
 //         when any request failed.
+//   explain --app <Rectification.Web.dll> --provider Sqlite|PostgreSql --connection <string> [--findings 100000] [--reuse]
+//         the SQL of each page of the working day with its plan (EXPLAIN on PostgreSQL, EXPLAIN QUERY PLAN on SQLite), as Markdown
 //   audit --provider Sqlite|PostgreSql --connection <string> [--entries 1000000]
 var options = Options.Parse(args);
 switch (options.Verb)
@@ -31,6 +33,9 @@ switch (options.Verb)
         }
 
         break;
+    case "explain":
+        await RunExplainAsync(options);
+        break;
     case "audit":
         await RunAuditAsync(options);
         break;
@@ -41,7 +46,7 @@ switch (options.Verb)
         await RunLedgerAsync(options);
         break;
     default:
-        Console.Error.WriteLine("usage: evidence --app <dll> [--size-mb 100] | ledger --app <dll> | generate --provider <p> --connection <c> [--findings n] | load --app <dll> --provider <p> --connection <c> [--findings n] [--seconds s] [--clients c] [--reuse] | mixed --app <dll> --provider <p> --connection <c> [--findings n] [--seconds s] [--clients c] [--write-share f] [--reuse] [--reminders] | audit --provider <p> --connection <c> [--entries n]");
+        Console.Error.WriteLine("usage: evidence --app <dll> [--size-mb 100] | ledger --app <dll> | generate --provider <p> --connection <c> [--findings n] | load --app <dll> --provider <p> --connection <c> [--findings n] [--seconds s] [--clients c] [--reuse] | mixed --app <dll> --provider <p> --connection <c> [--findings n] [--seconds s] [--clients c] [--write-share f] [--reuse] [--reminders] | explain --app <dll> --provider <p> --connection <c> [--findings n] [--reuse] | audit --provider <p> --connection <c> [--entries n]");
         return 2;
 }
 
@@ -168,6 +173,24 @@ static async Task<bool> RunMixedAsync(Options options)
     report.PrintProblems(Console.Error);
     report.PrintMostSqlCommands(Console.Error);
     return report.Errors == 0;
+}
+
+static async Task RunExplainAsync(Options options)
+{
+    var sizeText = await GenerateAsync(options);
+    await using var app = await AppProcess.StartAsync(options.App, new Dictionary<string, string>
+    {
+        ["Database:Provider"] = options.Provider.ToString(),
+        ["ConnectionStrings:Rectification"] = options.Connection,
+        ["Demo:Seed"] = "false",
+        ["Reminders:Enabled"] = "false",
+        ["Benchmark:CountSqlCommands"] = "true",
+        ["Benchmark:ExplainSql"] = "true",
+        ["Evidence:Root"] = Path.Combine(Path.GetTempPath(), "rectification-bench-evidence"),
+    });
+    var plans = await ExplainBenchmark.RunAsync(app, options.Provider, options.Connection);
+    Console.WriteLine($"{options.Provider}, {sizeText}\n");
+    Console.Write(plans);
 }
 
 static async Task RunAuditAsync(Options options)

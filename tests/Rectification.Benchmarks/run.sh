@@ -12,6 +12,9 @@
 #        the real forms: progress, claim, submit, review, evidence upload); Home/About measured in the same run as the
 #        baseline; prints the Markdown table per kind of request and exits 1 when any request failed.
 #        --reminders runs the reminder job (its first run starts with the app)
+#   tests/Rectification.Benchmarks/run.sh explain [sqlite|postgres] [findings] [--reuse]
+#        the SQL each page of the working day runs, with its plan (EXPLAIN (ANALYZE, BUFFERS) on PostgreSQL, EXPLAIN QUERY
+#        PLAN on SQLite), as the province's office, a county leader and a school's head: Markdown for docs/performance.md
 #   tests/Rectification.Benchmarks/run.sh audit [sqlite|postgres] [entries]
 #        1,000,000 chained audit entries, then the app's chain verification timed over them
 #   tests/Rectification.Benchmarks/run.sh generate [sqlite|postgres] [findings]   the data only, kept afterwards
@@ -78,6 +81,11 @@ case $verb in
     connection=$(database "$db" "rect_bench_$findings")
     dotnet "$bench" mixed --app "$app" --provider "$(provider_name "$db")" --connection "$connection" \
       --findings "$findings" --seconds "$seconds" --clients 16 --write-share "$share" $reuse "${flags[@]}"
+    ;;
+  explain)
+    db=${2:-sqlite} findings=${3:-100000} reuse=${4:-}
+    connection=$(database "$db" "rect_bench_$findings")
+    dotnet "$bench" explain --app "$app" --provider "$(provider_name "$db")" --connection "$connection" --findings "$findings" $reuse
     ;;
   audit)
     db=${2:-sqlite} entries=${3:-1000000} reuse=

@@ -516,7 +516,11 @@ public sealed class DataGenerator(RectificationDbContext db, GeneratorSize size,
     public static DbContextOptions<RectificationDbContext> Options(DatabaseProvider provider, string connectionString)
     {
         var builder = new DbContextOptionsBuilder<RectificationDbContext>();
-        builder.UseRectificationDatabase(provider, connectionString);
+        // No time limit: a million findings arrive in one COPY, and PostgreSQL needs more than the default 30 s to
+        // take them into the table and its indexes.
+        builder.UseRectificationDatabase(provider, provider == DatabaseProvider.PostgreSql
+            ? new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString
+            : connectionString);
         return builder.Options;
     }
 

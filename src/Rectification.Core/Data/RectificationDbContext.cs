@@ -104,8 +104,8 @@ public partial class RectificationDbContext(
     public IQueryable<Finding> FindingsInScopeInOrder(int expectedRows) =>
         Visibility.Findings(Findings.IgnoreQueryFilters(), Scope, WalksInOrder(expectedRows));
 
-    /// <summary>Whether a read of the first rows of <paramref name="expectedRows"/> walks an index in its order (SQLite only).</summary>
-    public bool WalksInOrder(int expectedRows) => expectedRows > Visibility.WalkInOrderAbove && Database.IsSqlite();
+    /// <summary>Whether a read of the first rows of <paramref name="expectedRows"/> walks an index in its order (SQLite and PostgreSQL).</summary>
+    public bool WalksInOrder(int expectedRows) => expectedRows > Visibility.WalkInOrderAbove && (Database.IsSqlite() || Database.IsNpgsql());
 
     /// <summary>
     /// Whether the user sees a finding loaded without the query filters (<see cref="Visibility.CanSee"/>). A finding

@@ -70,7 +70,10 @@ public static class Visibility
     /// <paramref name="walkInOrder"/> the same condition is written as a comparison of the path's beginning, which no
     /// index serves: SQLite (built without the statistics that would tell it how many paths a range holds) otherwise
     /// takes the path index for a whole province and sorts every finding for a page of twenty, where walking the
-    /// list's own index finds them in the first rows. PostgreSQL and SQL Server judge a range from their statistics.
+    /// list's own index finds them in the first rows. PostgreSQL judges a range from its statistics, but the statements
+    /// Npgsql prepares are soon planned once for any parameters (a generic plan), which guesses a range small: the
+    /// province's review queue sorted every submitted finding (40 requests/s under load, 373 walking). SQL Server
+    /// plans for the first parameters it sees and is left to judge.
     /// </summary>
     public static Expression<Func<Finding, bool>> Subtree(string unitPath, bool walkInOrder = false)
     {

@@ -136,8 +136,8 @@ public sealed class DashboardService(
     private async Task<List<FindingListItem>> UrgentAsync(Focus focus, int? inspectionId, int focusTotal, DateOnly today, CancellationToken cancellationToken)
     {
         var unitPath = focus.Unit.Path;
-        var findings = db.FindingsInScopeInOrder(focusTotal).AsNoTracking()
-            .Where(focus.OwnUnitOnly ? f => f.OwningUnitPath == unitPath : Visibility.Subtree(unitPath, db.WalksInOrder(focusTotal)));
+        var findings = db.FindingsInScopeInOrder(focusTotal, orderIndexHoldsFilters: true).AsNoTracking()
+            .Where(focus.OwnUnitOnly ? f => f.OwningUnitPath == unitPath : Visibility.Subtree(unitPath, db.WalksInOrder(focusTotal, orderIndexHoldsFilters: true)));
         if (inspectionId is { } id)
         {
             findings = findings.Where(f => f.InspectionId == id);

@@ -384,7 +384,7 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
         const int PageSize = 20;
         var total = await CountFromTalliesAsync(new FindingFilter { Status = FindingStatus.Submitted }, clock.Today, cancellationToken) ?? 0;
         // FindingsInScope: the inspection, evidence and versions are visible with the finding; their own filters are not run again.
-        var query = db.FindingsInScopeInOrder(total).AsNoTracking().Where(f => f.Status == FindingStatus.Submitted);
+        var query = db.FindingsInScopeInOrder(total, orderIndexHoldsFilters: true).AsNoTracking().Where(f => f.Status == FindingStatus.Submitted);
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         var items = await query
             .OrderBy(f => f.SubmittedAt).ThenBy(f => f.Id)

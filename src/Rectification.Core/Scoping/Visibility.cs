@@ -72,7 +72,8 @@ public static class Visibility
     /// takes the path index for a whole province and sorts every finding for a page of twenty, where walking the
     /// list's own index finds them in the first rows. PostgreSQL judges a range from its statistics, but the statements
     /// Npgsql prepares are soon planned once for any parameters (a generic plan), which guesses a range small: the
-    /// province's review queue sorted every submitted finding (40 requests/s under load, 373 walking). SQL Server
+    /// province's review queue sorted every submitted finding (40 requests/s under load, 373 walking); it walks where the
+    /// order's index also holds the read's filters (<see cref="Data.RectificationDbContext.WalksInOrder"/>). SQL Server
     /// plans for the first parameters it sees and is left to judge.
     /// </summary>
     public static Expression<Func<Finding, bool>> Subtree(string unitPath, bool walkInOrder = false)

@@ -30,8 +30,8 @@ public static partial class LoadBenchmark
         var city = await db.Units.Where(u => u.Depth == 2).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync();
         var finding = await db.Findings.Where(f => f.Status == FindingStatus.InProgress && f.InspectionId != 1).OrderBy(f => f.Id).Select(f => f.Id).FirstAsync();
         var list = $"Findings?UnitId={city}&Status={FindingStatus.InProgress}";
-        var total = await TotalAsync(province, list);
-        var all = await TotalAsync(province, "Findings");
+        var total = await province.FindingsTotalAsync(list);
+        var all = await province.FindingsTotalAsync();
         var exported = await db.Findings.IgnoreQueryFilters().CountAsync(f => f.InspectionId == 1);
         int LastPage(int count) => Math.Max(1, (count + FindingFilter.DefaultPageSize - 1) / FindingFilter.DefaultPageSize);
         return
@@ -47,9 +47,6 @@ public static partial class LoadBenchmark
             new($"ledger export .xlsx, {exported:N0} rows", GeneratedData.ProvinceUser, "Ledger/Export?format=xlsx&InspectionId=1", Heavy: true),
         ];
     }
-
-    private static async Task<int> TotalAsync(Session session, string url) =>
-        int.Parse(TotalPattern().Match(await session.GetStringAsync(url)).Groups[1].Value, CultureInfo.InvariantCulture);
 
     public static async Task<List<Result>> RunAsync(AppProcess app, List<Page> pages, int seconds, int clients, string luaScript)
     {
@@ -175,9 +172,6 @@ public static partial class LoadBenchmark
         return string.Create(CultureInfo.InvariantCulture,
             $"{Environment.ProcessorCount} vCPU ({Read("/proc/cpuinfo", "model name")}), {Read("/proc/meminfo", "MemTotal")} RAM, {os}, .NET {Environment.Version}, {provider}, {size}; load average before the run: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?")}");
     }
-
-    [GeneratedRegex("data-total=\"(\\d+)\"")]
-    private static partial Regex TotalPattern();
 
     [GeneratedRegex(@"RESULT requests=(?<requests>\d+) duration_us=(?<duration>\d+) p50=(?<p50>\d+) p95=(?<p95>\d+) p99=(?<p99>\d+) status_errors=(?<status>\d+) socket_errors=(?<socket>\d+)")]
     private static partial Regex ResultPattern();

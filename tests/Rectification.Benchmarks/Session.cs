@@ -49,6 +49,16 @@ public sealed partial class Session : IDisposable
 
     public async Task<string> GetStringAsync(string url) => await Http.GetStringAsync(url);
 
+    /// <summary>The findings list's total (its <c>data-total</c>) on a page of the list.</summary>
+    public async Task<int> FindingsTotalAsync(string url = "Findings")
+    {
+        using var response = await Http.GetAsync(url);
+        var total = TotalPattern().Match(await response.Content.ReadAsStringAsync());
+        return response.StatusCode == HttpStatusCode.OK && total.Success
+            ? int.Parse(total.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode} {response.Headers.Location} without the list's total.");
+    }
+
     /// <summary>Parses a page, for <see cref="HtmlForm.Find"/>.</summary>
     public static IHtmlDocument Parse(string html) => new HtmlParser().ParseDocument(html);
 
@@ -56,6 +66,9 @@ public sealed partial class Session : IDisposable
     public string CookieHeader() => _cookies.GetCookieHeader(Http.BaseAddress!);
 
     public void Dispose() => Http.Dispose();
+
+    [GeneratedRegex("data-total=\"(\\d+)\"")]
+    private static partial Regex TotalPattern();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();

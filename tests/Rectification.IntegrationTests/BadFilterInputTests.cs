@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Rectification.Core.Findings;
 using Rectification.IntegrationTests.Infrastructure;
@@ -21,7 +20,7 @@ public sealed class BadFilterInputTests : IDisposable
     {
         using var inspector = await _app.LoginAsync("inspector");
         var first = await inspector.GetPageAsync("/Findings");
-        var total = Total(first);
+        var total = first.Total();
         var lastPage = (total + FindingFilter.DefaultPageSize - 1) / FindingFilter.DefaultPageSize;
         Assert.True(lastPage > 1, $"The demo data fills {lastPage} page(s); the test needs more than one.");
 
@@ -29,7 +28,7 @@ public sealed class BadFilterInputTests : IDisposable
         foreach (var page in new[] { lastPage + 1, 99_999, int.MaxValue })
         {
             var past = await inspector.GetPageAsync($"/Findings?Page={page}");
-            Assert.Equal(total, Total(past));
+            Assert.Equal(total, past.Total());
             Assert.Equal(last.FindingIds(), past.FindingIds());
             Assert.NotEmpty(past.FindingIds());
         }
@@ -39,17 +38,17 @@ public sealed class BadFilterInputTests : IDisposable
     public async Task Dates_far_outside_every_deadline_mean_no_limit()
     {
         using var inspector = await _app.LoginAsync("inspector");
-        var all = Total(await inspector.GetPageAsync("/Findings"));
+        var all = (await inspector.GetPageAsync("/Findings")).Total();
         var withDeadline = await _app.WithDatabaseAsync(db => Task.FromResult(db.Findings.Count(f => f.Deadline != null)));
 
         var page = await inspector.GetPageAsync("/Findings?DeadlineFrom=0001-01-01&DeadlineTo=9999-12-31");
-        Assert.Equal(withDeadline, Total(page));
+        Assert.Equal(withDeadline, page.Total());
         Assert.True(withDeadline > 0 && withDeadline <= all, $"{withDeadline} of {all} findings have a deadline");
         Assert.Empty(page.QuerySelectorAll("[data-filter-problem]"));
 
         var closed = await inspector.GetPageAsync("/Findings?ClosedFrom=0001-01-01&ClosedTo=9999-12-31");
         var closedCount = await _app.WithDatabaseAsync(db => Task.FromResult(db.Findings.Count(f => f.Status == FindingStatus.Closed && f.ClosedOn != null)));
-        Assert.Equal(closedCount, Total(closed));
+        Assert.Equal(closedCount, closed.Total());
     }
 
     [Fact]
@@ -60,7 +59,7 @@ public sealed class BadFilterInputTests : IDisposable
 
         var page = await inspector.GetPageAsync("/Findings?Text=" + Uri.EscapeDataString(pasted));
 
-        Assert.Equal(0, Total(page));
+        Assert.Equal(0, page.Total());
         var problem = Assert.Single(page.QuerySelectorAll("[data-filter-problem]"));
         Assert.Contains($"关键词最多{FindingFilter.MaxTextLength}个字", problem.TextContent, StringComparison.Ordinal);
         Assert.Equal(pasted, page.QuerySelector("#Text")!.GetAttribute("value"));
@@ -75,11 +74,11 @@ public sealed class BadFilterInputTests : IDisposable
     public async Task A_range_that_ends_before_it_starts_finds_nothing_and_says_why()
     {
         using var leader = await _app.LoginAsync("leader");
-        var inOrder = Total(await leader.GetPageAsync("/Findings?DeadlineFrom=2020-01-01&DeadlineTo=2030-12-31"));
+        var inOrder = (await leader.GetPageAsync("/Findings?DeadlineFrom=2020-01-01&DeadlineTo=2030-12-31")).Total();
         Assert.True(inOrder > 0, "The demo data has deadlines in 2020–2030.");
 
         var reversed = await leader.GetPageAsync("/Findings?DeadlineFrom=2030-12-31&DeadlineTo=2020-01-01");
-        Assert.Equal(0, Total(reversed));
+        Assert.Equal(0, reversed.Total());
         Assert.Contains("整改时限的起始日期晚于截止日期", Assert.Single(reversed.QuerySelectorAll("[data-filter-problem]")).TextContent, StringComparison.Ordinal);
 
         var closed = await leader.GetPageAsync("/Findings?ClosedFrom=2030-12-31&ClosedTo=2020-01-01");
@@ -98,7 +97,4 @@ public sealed class BadFilterInputTests : IDisposable
         Assert.True(allLines.Length > lines.Length, $"The whole export has {allLines.Length} lines, the refused one {lines.Length}.");
         Assert.Single(lines);
     }
-
-    private static int Total(AngleSharp.Html.Dom.IHtmlDocument page) =>
-        int.Parse(page.QuerySelector("[data-total]")!.GetAttribute("data-total")!, CultureInfo.InvariantCulture);
 }

@@ -9,6 +9,10 @@ public static class Pages
     public static IReadOnlySet<int> FindingIds(this IHtmlDocument page) =>
         page.QuerySelectorAll("tr[data-finding-id]").Select(r => int.Parse(r.GetAttribute("data-finding-id")!)).ToHashSet();
 
+    /// <summary>The findings list's total (its data-total).</summary>
+    public static int Total(this IHtmlDocument page) =>
+        int.Parse(page.QuerySelector("[data-total]")!.GetAttribute("data-total")!, System.Globalization.CultureInfo.InvariantCulture);
+
     public static string Text(this IHtmlDocument page) => page.Body?.TextContent ?? string.Empty;
 
     /// <summary>The validation messages shown next to fields and in the summary.</summary>

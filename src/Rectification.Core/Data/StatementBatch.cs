@@ -23,8 +23,6 @@ internal sealed class StatementBatch(DbContext db)
     private readonly List<(string Sql, List<(string Name, IProperty Property, object? Value)> Parameters)> _statements = [];
     private int _parameters;
 
-    public int Count => _statements.Count;
-
     /// <summary>Every mapped column but a key the database generates.</summary>
     public void Insert<T>(T row)
         where T : class

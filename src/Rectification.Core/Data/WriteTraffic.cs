@@ -13,7 +13,7 @@ public static class WriteTraffic
     private static int s_saves;
 
     /// <summary>Saves under way in this process now.</summary>
-    public static int Saves => Volatile.Read(ref s_saves);
+    private static int Saves => Volatile.Read(ref s_saves);
 
     /// <summary>Counts a save until the result is disposed.</summary>
     internal static Save Begin()

@@ -1,10 +1,15 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Rectification.Core.Accounts;
 using Rectification.IntegrationTests.Infrastructure;
 
 namespace Rectification.IntegrationTests;
 
-/// <summary>The password policy through the change-password form, and expiry on the fake clock.</summary>
+/// <summary>
+/// The password policy through the change-password form and the administrator's forms (length, classes, user name,
+/// common passwords, the last five), and expiry on the fake clock.
+/// </summary>
 public sealed class PasswordPolicyTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private const string Form = "form[action='/Account/ChangePassword']";
@@ -24,6 +29,112 @@ public sealed class PasswordPolicyTests(AppFactory app) : IClassFixture<AppFacto
         Assert.Contains(message, (await AppClient.ParseAsync(response)).Errors());
         // Still the old password.
         using var again = await app.LoginAsync("staff.b");
+    }
+
+    /// <summary>One from SecLists' 10,000 and three from the list of common Chinese passwords, each passing every other rule.</summary>
+    [Theory]
+    [InlineData("Password123")]
+    [InlineData("Woaini1314")]
+    [InlineData("Qq123456")]
+    [InlineData("Zhang@123456")]
+    [InlineData("1qaz@WSX")]
+    public async Task A_common_password_is_refused_in_any_case(string password)
+    {
+        using var client = await app.LoginAsync("staff.b");
+        var response = await ChangeAsync(client, Demo.Password, password);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["该密码过于常见,容易被猜中,请换一个。"], (await AppClient.ParseAsync(response)).Errors());
+    }
+
+    [Fact]
+    public async Task The_english_interface_explains_a_refused_password_in_english()
+    {
+        using var client = await app.LoginAsync("head.office");
+        var home = await client.GetPageAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(home, "form[action='/Language/Set']", new() { ["culture"] = "en" })).StatusCode);
+
+        var form = await client.GetPageAsync("/Account/ChangePassword");
+        Assert.Contains("Common passwords (such as Password123 or woaini1314) are refused, and so are the last 5 passwords used.", form.Text());
+        var response = await ChangeAsync(client, Demo.Password, "Woaini1314");
+        Assert.Equal(["This password is too common and easy to guess; choose another."], (await AppClient.ParseAsync(response)).Errors());
+    }
+
+    [Fact]
+    public async Task Each_of_the_last_five_passwords_is_refused_and_the_sixth_is_accepted()
+    {
+        // The demo password, then five of the user's own: after the fifth change the demo password is the sixth.
+        string[] passwords = [Demo.Password, "Second#2027a", "Third#2027b", "Fourth#2027c", "Fifth#2027d", "Sixth#2027e"];
+        using var client = await app.LoginAsync("head.disc");
+        for (var i = 1; i <= 4; i++)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await ChangeAsync(client, passwords[i - 1], passwords[i])).StatusCode);
+        }
+
+        // The current one (the fifth) is refused by the form itself; the four before it by the history.
+        Assert.Contains("新密码不能与当前密码相同。", (await AppClient.ParseAsync(await ChangeAsync(client, passwords[4], passwords[4]))).Errors());
+        foreach (var used in passwords[..4])
+        {
+            var refused = await ChangeAsync(client, passwords[4], used);
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Equal(["新密码不能与最近5次使用过的密码相同。"], (await AppClient.ParseAsync(refused)).Errors());
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ChangeAsync(client, passwords[4], passwords[5])).StatusCode);
+        Assert.Contains("新密码不能与最近5次使用过的密码相同。", (await AppClient.ParseAsync(await ChangeAsync(client, passwords[5], passwords[1]))).Errors());
+        Assert.Equal(HttpStatusCode.Redirect, (await ChangeAsync(client, passwords[5], passwords[0])).StatusCode);
+        using var again = await app.LoginAsync("head.disc", passwords[0]);
+
+        // Five hashes kept, made by Identity's hasher; no password in the clear.
+        var userId = await app.UserIdAsync("head.disc");
+        var hashes = await app.WithDatabaseAsync(db => db.PasswordHistory.Where(h => h.UserId == userId).OrderBy(h => h.Id).Select(h => h.PasswordHash).ToListAsync());
+        Assert.Equal(5, hashes.Count);
+        var hasher = new PasswordHasher<AppUser>();
+        var user = new AppUser { DisplayName = "x" };
+        Assert.Equal([.. passwords[2..], passwords[0]], hashes.Select(h => passwords.Single(p => hasher.VerifyHashedPassword(user, h, p) != PasswordVerificationResult.Failed)));
+        Assert.DoesNotContain(hashes, h => passwords.Any(p => h.Contains(p, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task An_administrator_can_neither_create_nor_reset_with_a_common_password_and_a_reset_counts_as_used()
+    {
+        using var admin = await app.LoginAsync("admin");
+        var unitB = (await app.UnitIdAsync(DemoData.UnitB)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Dictionary<string, string?> NewUser(string password) => new()
+        {
+            ["Input.UserName"] = "common.pw",
+            ["Input.Password"] = password,
+            ["Input.DisplayName"] = "新联络员",
+            ["Input.UnitId"] = unitB,
+            ["Input.Roles"] = Roles.UnitStaff,
+        };
+
+        var refused = await admin.SubmitAsync(await admin.GetPageAsync("/Users/Create"), "form[action='/Users/Create']", NewUser("Woaini1314"));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("该密码过于常见,容易被猜中,请换一个。", (await AppClient.ParseAsync(refused)).Errors());
+        Assert.False(await app.WithDatabaseAsync(db => db.Users.AnyAsync(u => u.UserName == "common.pw")));
+        Assert.Equal(HttpStatusCode.Redirect,
+            (await admin.SubmitAsync(await admin.GetPageAsync("/Users/Create"), "form[action='/Users/Create']", NewUser("Initial#2027"))).StatusCode);
+
+        var headB = await app.UserIdAsync("head.b");
+        foreach (var (password, message) in new[] { ("Password123", "该密码过于常见,容易被猜中,请换一个。"), (Demo.Password, "新密码不能与最近5次使用过的密码相同。") })
+        {
+            var form = await admin.GetPageAsync($"/Users/ResetPassword/{headB}");
+            var reset = await admin.SubmitAsync(form, "form[action^='/Users/ResetPassword']", new() { ["NewPassword"] = password });
+            Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+            Assert.Contains(message, (await AppClient.ParseAsync(reset)).Errors());
+        }
+
+        var accepted = await admin.SubmitAsync(await admin.GetPageAsync($"/Users/ResetPassword/{headB}"), "form[action^='/Users/ResetPassword']", new() { ["NewPassword"] = "Reset#2027x" });
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+
+        // The forced change at the next sign-in goes through the same rules: neither the reset password nor the one before.
+        using var user = await app.LoginAsync("head.b", "Reset#2027x");
+        Assert.Equal("/Account/ChangePassword", Accounts.RedirectPath(await user.GetAsync("/Findings")));
+        Assert.Contains("新密码不能与最近5次使用过的密码相同。", (await AppClient.ParseAsync(await ChangeAsync(user, "Reset#2027x", Demo.Password))).Errors());
+        Assert.Contains("该密码过于常见,容易被猜中,请换一个。", (await AppClient.ParseAsync(await ChangeAsync(user, "Reset#2027x", "Qq123456!"))).Errors());
+        Assert.Equal(HttpStatusCode.Redirect, (await ChangeAsync(user, "Reset#2027x", "Own#2027choice")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/Findings")).StatusCode);
     }
 
     [Fact]

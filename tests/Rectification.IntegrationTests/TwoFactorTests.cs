@@ -1,12 +1,17 @@
 using System.Net;
 using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Rectification.IntegrationTests.Infrastructure;
 
 namespace Rectification.IntegrationTests;
 
 /// <summary>
 /// Two-factor authentication with an authenticator app. Codes are computed here from the shared key the setup
-/// page shows, by RFC 6238, at the real time: Identity's authenticator provider reads the machine's clock.
+/// page shows, by RFC 6238, at the real time: the authenticator provider reads the machine's clock. Each code works
+/// once, so a test that needs a second code takes the app's next one (30 s ahead), which the provider accepts at
+/// once (it allows two steps either way).
 /// </summary>
 public sealed class TwoFactorTests(AppFactory app) : IClassFixture<AppFactory>
 {
@@ -50,9 +55,183 @@ public sealed class TwoFactorTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Null(AppClient.AuthCookie(first));
         Assert.True(Accounts.IsLoginRedirect(await client.GetAsync("/Findings")));
 
-        var second = await SubmitCodeAsync(client, "/Account/LoginWithCode", Totp.Code(key, DateTimeOffset.UtcNow));
+        // The set-up used the current step's code, and a code works once: the app's next one signs in.
+        var second = await SubmitCodeAsync(client, "/Account/LoginWithCode", Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)));
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Findings")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_same_code_does_not_sign_in_a_second_session()
+    {
+        string key;
+        using (var user = await app.LoginAsync("head.b"))
+        {
+            (key, _) = await EnableAsync(user);
+        }
+
+        // Steps after the set-up's, all within the accepted window (two steps ahead).
+        var now = DateTimeOffset.UtcNow;
+        var code = Totp.Code(key, now.AddSeconds(30));
+        var next = Totp.Code(key, now.AddSeconds(60));
+
+        using var first = app.Anonymous();
+        await first.SubmitLoginAsync("head.b", Demo.Password);
+        Assert.Equal(HttpStatusCode.Redirect, (await SubmitCodeAsync(first, "/Account/LoginWithCode", code)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/Findings")).StatusCode);
+
+        // Someone else with the password and the code just typed (over a shoulder, through a phishing page).
+        using var second = app.Anonymous();
+        await second.SubmitLoginAsync("head.b", Demo.Password);
+        var replayed = await SubmitCodeAsync(second, "/Account/LoginWithCode", code);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Contains(Accounts.CodeAlreadyUsed, (await AppClient.ParseAsync(replayed)).Errors());
+        Assert.Null(AppClient.AuthCookie(replayed));
+        Assert.True(Accounts.IsLoginRedirect(await second.GetAsync("/Findings")));
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/Findings")).StatusCode);
+
+        // The app's next code works.
+        Assert.Equal(HttpStatusCode.Redirect, (await SubmitCodeAsync(second, "/Account/LoginWithCode", next)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/Findings")).StatusCode);
+
+        // Once a step is used, so are the ones before it: the first code, sent again, and an earlier one.
+        using var third = app.Anonymous();
+        await third.SubmitLoginAsync("head.b", Demo.Password);
+        Assert.Contains(Accounts.CodeAlreadyUsed, (await AppClient.ParseAsync(await SubmitCodeAsync(third, "/Account/LoginWithCode", code))).Errors());
+        Assert.Contains(Accounts.CodeAlreadyUsed, (await AppClient.ParseAsync(
+            await SubmitCodeAsync(third, "/Account/LoginWithCode", Totp.Code(key, now.AddSeconds(-30))))).Errors());
+        var failures = await app.WithDatabaseAsync(db => db.AuditEntries
+            .Where(e => e.Action == Rectification.Core.Auditing.AuditActions.LoginFailed && e.UserName.StartsWith("head.b(")
+                && e.Details!.Contains(nameof(Rectification.Core.Accounts.LoginOutcome.CodeAlreadyUsed)))
+            .CountAsync());
+        Assert.Equal(3, failures);
+    }
+
+    [Fact]
+    public async Task Two_sign_ins_with_the_same_code_at_the_same_moment_let_one_through()
+    {
+        string key;
+        using (var user = await app.LoginAsync("deputy1"))
+        {
+            (key, _) = await EnableAsync(user);
+        }
+
+        var code = Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30));
+        var clients = Enumerable.Range(0, 4).Select(_ => app.Anonymous()).ToList();
+        try
+        {
+            var forms = new List<IHtmlDocument>();
+            foreach (var client in clients)
+            {
+                await client.SubmitLoginAsync("deputy1", Demo.Password);
+                forms.Add(await client.GetPageAsync("/Account/LoginWithCode"));
+            }
+
+            var answers = await Task.WhenAll(clients.Select((client, i) =>
+                client.SubmitAsync(forms[i], "form[action='/Account/LoginWithCode']", new() { ["Code"] = code })));
+
+            Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Redirect);
+            Assert.Single(answers, a => AppClient.AuthCookie(a) is not null);
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task Two_sign_ins_with_the_same_recovery_code_at_the_same_moment_let_one_through()
+    {
+        IReadOnlyList<string> codes;
+        using (var user = await app.LoginAsync("head.b2"))
+        {
+            (_, codes) = await EnableAsync(user);
+        }
+
+        var clients = Enumerable.Range(0, 4).Select(_ => app.Anonymous()).ToList();
+        try
+        {
+            var forms = new List<IHtmlDocument>();
+            foreach (var client in clients)
+            {
+                await client.SubmitLoginAsync("head.b2", Demo.Password);
+                forms.Add(await client.GetPageAsync("/Account/LoginWithRecoveryCode"));
+            }
+
+            var answers = await Task.WhenAll(clients.Select((client, i) =>
+                client.SubmitAsync(forms[i], "form[action='/Account/LoginWithRecoveryCode']", new() { ["Code"] = codes[0] })));
+
+            Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Redirect);
+            Assert.Equal(9, await app.WithDatabaseAsync(async db =>
+            {
+                var user = await db.Users.SingleAsync(u => u.UserName == "head.b2");
+                var stored = await db.UserTokens.Where(t => t.UserId == user.Id && t.Name == "RecoveryCodes").Select(t => t.Value).SingleAsync();
+                return stored!.Split(';').Length;
+            }));
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task Confirming_the_set_up_takes_a_code_only_once()
+    {
+        using var user = await app.LoginAsync("staff.b");
+        var now = DateTimeOffset.UtcNow;
+        var (key, _) = await EnableAsync(user, now);
+
+        // Off and on again keeps the key: the code that confirmed it the first time does not confirm it again.
+        var status = await user.GetPageAsync("/TwoFactor");
+        await user.SubmitAsync(status, "form[action='/TwoFactor/Disable']", new() { ["Password"] = Demo.Password });
+        var setup = await user.GetPageAsync("/TwoFactor/Setup");
+        Assert.Equal(key, SharedKey(setup));
+        var again = await user.SubmitAsync(setup, "form[action='/TwoFactor/Setup']", new() { ["Code"] = Totp.Code(key, now) });
+        Assert.Contains("验证码不正确,请核对手机时间后输入应用中当前显示的验证码。", (await AppClient.ParseAsync(again)).Errors());
+        Assert.NotNull((await user.GetPageAsync("/TwoFactor")).QuerySelector("[data-two-factor='disabled']"));
+
+        await EnableAsync(user, now.AddSeconds(30));
+        Assert.NotNull((await user.GetPageAsync("/TwoFactor")).QuerySelector("[data-two-factor='enabled']"));
+    }
+
+    [Fact]
+    public async Task A_new_key_takes_its_first_code_at_once()
+    {
+        using var user = await app.LoginAsync("head.a");
+        var now = DateTimeOffset.UtcNow;
+        var (oldKey, _) = await EnableAsync(user, now.AddSeconds(60));
+
+        // The old key's codes are used up to two steps ahead; the new key's current code has never been used.
+        var status = await user.GetPageAsync("/TwoFactor");
+        await user.SubmitAsync(status, "form[action='/TwoFactor/Reset']", new() { ["Password"] = Demo.Password });
+        var (newKey, _) = await EnableAsync(user, now);
+        Assert.NotEqual(oldKey, newKey);
+
+        using var client = app.Anonymous();
+        await client.SubmitLoginAsync("head.a", Demo.Password);
+        Assert.Contains(Accounts.SecondStepRefused, (await AppClient.ParseAsync(
+            await SubmitCodeAsync(client, "/Account/LoginWithCode", Totp.Code(oldKey, now.AddSeconds(90))))).Errors());
+        Assert.Equal(HttpStatusCode.Redirect, (await SubmitCodeAsync(client, "/Account/LoginWithCode", Totp.Code(newKey, now.AddSeconds(30)))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Saving_a_user_read_before_a_code_was_used_does_not_make_the_code_usable_again()
+    {
+        var userId = await app.UserIdAsync("deputy2");
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Rectification.Core.Accounts.AppUser>>();
+        var stale = (await users.FindByIdAsync(userId))!;
+
+        // Another request accepts a code meanwhile.
+        await app.WithDatabaseAsync(db => db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastTotpStep, 123_456L)));
+
+        // Identity writes the whole user from its copy (here: a changed title), but never this column.
+        stale.Title = "改过的职务";
+        Assert.True((await users.UpdateAsync(stale)).Succeeded);
+        var saved = await app.WithDatabaseAsync(db => db.Users.Where(u => u.Id == userId).Select(u => new { u.LastTotpStep, u.Title }).SingleAsync());
+        Assert.Equal("改过的职务", saved.Title);
+        Assert.Equal(123_456L, saved.LastTotpStep);
     }
 
     [Fact]
@@ -150,14 +329,19 @@ public sealed class TwoFactorTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal("/Account/LoginWithCode", Accounts.RedirectPath(await next.SubmitLoginAsync("inspector", Demo.Password)));
     }
 
-    /// <summary>Sets up the authenticator as a user would; returns the key the page showed and the recovery codes.</summary>
-    private static async Task<(string Key, IReadOnlyList<string> Codes)> EnableAsync(AppClient user)
+    /// <summary>
+    /// Sets up the authenticator as a user would, with the code the app shows at <paramref name="at"/> (now unless
+    /// given); returns the key the page showed and the recovery codes.
+    /// </summary>
+    private static async Task<(string Key, IReadOnlyList<string> Codes)> EnableAsync(AppClient user, DateTimeOffset? at = null)
     {
         var setup = await user.GetPageAsync("/TwoFactor/Setup");
         var key = SharedKey(setup);
-        var enabled = await user.SubmitAsync(setup, "form[action='/TwoFactor/Setup']", new() { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
+        var enabled = await user.SubmitAsync(setup, "form[action='/TwoFactor/Setup']", new() { ["Code"] = Totp.Code(key, at ?? DateTimeOffset.UtcNow) });
         Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
-        return (key, [.. (await AppClient.ParseAsync(enabled)).QuerySelectorAll("[data-recovery-code]").Select(e => e.TextContent.Trim())]);
+        IReadOnlyList<string> codes = [.. (await AppClient.ParseAsync(enabled)).QuerySelectorAll("[data-recovery-code]").Select(e => e.TextContent.Trim())];
+        Assert.NotEmpty(codes);
+        return (key, codes);
     }
 
     private static async Task<HttpResponseMessage> SubmitCodeAsync(AppClient client, string page, string code)

@@ -61,15 +61,46 @@ public sealed class PasswordPolicyTests
         var result = await ValidateAsync("admin", "admin", new AccountOptions { PasswordMinLength = 10, PasswordCharacterClasses = 4 });
 
         Assert.Equal(
-            ["密码至少需要10个字符。", "密码须包含大写字母、小写字母、数字、符号四类中的至少4类。", "密码不能是用户名,也不能包含用户名。"],
+            ["密码至少需要10个字符。", "密码须包含大写字母、小写字母、数字、符号四类中的至少4类。", "密码不能是用户名,也不能包含用户名。", "该密码过于常见,容易被猜中,请换一个。"],
             result.Errors.Select(e => e.Description));
+    }
+
+    /// <summary>From SecLists' 10,000 (in another case than listed) and from the list of common Chinese passwords.</summary>
+    [Theory]
+    [InlineData("TrustNo1")]
+    [InlineData("Qwerty123")]
+    [InlineData("Woaini1314")]
+    [InlineData("WOAINI@1314")]
+    [InlineData("Qq123456")]
+    [InlineData("Wang@123456")]
+    [InlineData("Admin@2024")]
+    public async Task Refuses_a_common_password_whatever_its_case(string password)
+    {
+        var result = await ValidateAsync("head.a", password);
+
+        Assert.Equal([nameof(AccountErrorDescriber.PasswordTooCommon)], result.Errors.Select(e => e.Code));
+    }
+
+    [Fact]
+    public void Ships_the_ten_thousand_and_the_chinese_additions()
+    {
+        Assert.InRange(CommonPasswords.Count, 10_500, 12_000);
+        Assert.True(CommonPasswords.Contains("123456"));
+        Assert.True(CommonPasswords.Contains("a123456"));
+        Assert.True(CommonPasswords.Contains("woaini1314"));
+        Assert.True(CommonPasswords.Contains("qq123456"));
+        Assert.True(CommonPasswords.Contains("5201314"));
+        Assert.True(CommonPasswords.Contains("1QAZ2WSX"));
+        Assert.False(CommonPasswords.Contains("Rectify#2023"));
+        Assert.False(CommonPasswords.Contains(string.Empty));
     }
 
     private static async Task<IdentityResult> ValidateAsync(string userName, string password, AccountOptions? options = null)
     {
-        var validator = new PasswordPolicyValidator(Options.Create(options ?? new AccountOptions()));
         var context = new RectificationDbContext(
             new DbContextOptionsBuilder<RectificationDbContext>().UseSqlite("Data Source=:memory:").Options, new FixedScope(UserScope.System));
+        // A new user: no stored history, so the validator never queries (the in-memory database has no tables).
+        var validator = new PasswordPolicyValidator(Options.Create(options ?? new AccountOptions()), context);
         using var manager = new UserManager<AppUser>(
             new UserStore<AppUser, IdentityRole, RectificationDbContext>(context), null!, null!, null!, null!, null!, new ChineseKeysDescriber(), null!, null!);
         return await validator.ValidateAsync(manager, new AppUser { UserName = userName, DisplayName = userName }, password);

@@ -24,6 +24,35 @@ public sealed class TwoFactorCodesTests
             "otpauth://totp/%E5%B7%A1%E5%AF%9F:head.a?secret=ABCD&issuer=%E5%B7%A1%E5%AF%9F&digits=6",
             TwoFactorCodes.AuthenticatorUri("巡察", "head.a", "ABCD"));
 
+    /// <summary>RFC 6238 appendix B (SHA-1, secret "12345678901234567890"), whose 8-digit codes end in these six.</summary>
+    [Theory]
+    [InlineData(59L, "287082")]
+    [InlineData(1111111109L, "081804")]
+    [InlineData(1111111111L, "050471")]
+    [InlineData(1234567890L, "005924")]
+    [InlineData(2000000000L, "279037")]
+    [InlineData(20000000000L, "353130")]
+    public void Computes_the_rfc_6238_codes(long unixSeconds, string code)
+    {
+        var step = TwoFactorCodes.TimeStep(DateTimeOffset.FromUnixTimeSeconds(unixSeconds));
+
+        Assert.Equal(code, TwoFactorCodes.Code("12345678901234567890"u8.ToArray(), step));
+    }
+
+    [Fact]
+    public void Reads_a_key_as_the_setup_page_shows_it() =>
+        Assert.Equal("12345678901234567890"u8.ToArray(), TwoFactorCodes.FromBase32("gezd gnbv gy3t qojq gezd gnbv gy3t qojq"));
+
+    [Theory]
+    [InlineData("123456", true)]
+    [InlineData("012345", true)]
+    [InlineData("12345", false)]
+    [InlineData("0123456", false)]
+    [InlineData("12345a", false)]
+    [InlineData("١٢٣٤٥٦", false)]
+    public void A_code_is_six_ascii_digits(string code, bool valid) =>
+        Assert.Equal(valid, TwoFactorCodes.IsCode(code));
+
     [Fact]
     public void Two_factor_is_required_only_for_the_configured_roles()
     {

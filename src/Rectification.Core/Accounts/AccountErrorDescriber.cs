@@ -12,6 +12,12 @@ public class AccountErrorDescriber : IdentityErrorDescriber
     public virtual IdentityError PasswordContainsUserName() =>
         Describe(nameof(PasswordContainsUserName), "密码不能是用户名,也不能包含用户名。");
 
+    public virtual IdentityError PasswordTooCommon() =>
+        Describe(nameof(PasswordTooCommon), "该密码过于常见,容易被猜中,请换一个。");
+
+    public virtual IdentityError PasswordRecentlyUsed(int count) =>
+        Describe(nameof(PasswordRecentlyUsed), "新密码不能与最近{0}次使用过的密码相同。", count);
+
     /// <summary>An error whose description is the Chinese resource key with its arguments.</summary>
     protected virtual IdentityError Describe(string code, string key, params object?[] args) =>
         new() { Code = code, Description = string.Format(CultureInfo.InvariantCulture, key, args) };

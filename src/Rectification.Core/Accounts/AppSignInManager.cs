@@ -11,7 +11,7 @@ namespace Rectification.Core.Accounts;
 /// <summary>
 /// Sign-in with the app's rules: a disabled account cannot sign in (disabling also ends its sessions), an unknown
 /// name costs the same password hashing as a known one, and lockout counts failed authenticator and recovery codes
-/// as it counts failed passwords.
+/// as it counts failed passwords. An authenticator code works once (<see cref="OneTimeAuthenticatorTokenProvider"/>).
 /// </summary>
 public sealed class AppSignInManager(
     UserManager<AppUser> userManager,
@@ -21,6 +21,7 @@ public sealed class AppSignInManager(
     ILogger<SignInManager<AppUser>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<AppUser> confirmation,
+    OneTimeAuthenticatorTokenProvider authenticator,
     RectificationDbContext db)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
@@ -91,19 +92,33 @@ public sealed class AppSignInManager(
         await db.SaveChangesAsync(Context.RequestAborted);
     }
 
-    /// <summary>The second step with a code from the authenticator app.</summary>
+    /// <summary>
+    /// The second step with a code from the authenticator app. A code already used (by this session or any other) is
+    /// refused as <see cref="LoginOutcome.CodeAlreadyUsed"/>, and counts towards lockout like a wrong one.
+    /// </summary>
     public Task<LoginOutcome> SignInWithAuthenticatorCodeAsync(string code) =>
-        SecondStepAsync(user => UserManager.VerifyTwoFactorTokenAsync(user, Options.Tokens.AuthenticatorTokenProvider, TwoFactorCodes.Normalize(code)));
+        SecondStepAsync(async user => await authenticator.CheckAsync(UserManager, user, TwoFactorCodes.Normalize(code)) switch
+        {
+            AuthenticatorCodeCheck.Accepted => null,
+            AuthenticatorCodeCheck.AlreadyUsed => LoginOutcome.CodeAlreadyUsed,
+            _ => LoginOutcome.WrongCode,
+        });
 
-    /// <summary>The second step with one of the recovery codes; each works once.</summary>
+    /// <summary>
+    /// The second step with one of the recovery codes; each works once. Identity removes the code and saves the user
+    /// under its concurrency stamp: of two sign-ins with the same code at once, the second save fails and refuses.
+    /// </summary>
     public Task<LoginOutcome> SignInWithRecoveryCodeAsync(string code) =>
-        SecondStepAsync(async user => (await UserManager.RedeemTwoFactorRecoveryCodeAsync(user, TwoFactorCodes.NormalizeRecoveryCode(code))).Succeeded);
+        SecondStepAsync(async user => (await UserManager.RedeemTwoFactorRecoveryCodeAsync(user, TwoFactorCodes.NormalizeRecoveryCode(code))).Succeeded
+            ? null
+            : LoginOutcome.WrongCode);
 
     /// <summary>
     /// Identity's own second step does not count a wrong recovery code towards lockout nor refuse a locked-out
     /// account's recovery code; both steps here go through the same checks.
     /// </summary>
-    private async Task<LoginOutcome> SecondStepAsync(Func<AppUser, Task<bool>> verify)
+    /// <param name="verify">Null when the code is accepted (and used up), else why it was refused.</param>
+    private async Task<LoginOutcome> SecondStepAsync(Func<AppUser, Task<LoginOutcome?>> verify)
     {
         var user = await GetTwoFactorAuthenticationUserAsync();
         if (user is null)
@@ -122,10 +137,10 @@ public sealed class AppSignInManager(
             return await RecordAsync(user, typedName, LoginOutcome.LockedOut, lockedBefore: true);
         }
 
-        if (!await verify(user))
+        if (await verify(user) is { } refused)
         {
             await UserManager.AccessFailedAsync(user);
-            return await RecordAsync(user, typedName, await IsLockedOut(user) ? LoginOutcome.LockedOut : LoginOutcome.WrongCode, lockedBefore: false);
+            return await RecordAsync(user, typedName, await IsLockedOut(user) ? LoginOutcome.LockedOut : refused, lockedBefore: false);
         }
 
         await UserManager.ResetAccessFailedCountAsync(user);

@@ -24,6 +24,13 @@ public class AppUser : IdentityUser
     /// <summary>When the password was last set, changed or reset (UTC); expiry counts from it.</summary>
     public DateTime? PasswordChangedAt { get; set; }
 
+    /// <summary>
+    /// The last time step (<see cref="TwoFactorCodes.TimeStep"/>) for which an authenticator code was accepted; 0 before
+    /// the first. A code for this step or an earlier one is refused: each code works once. Written only by its own
+    /// conditional UPDATE (<see cref="OneTimeAuthenticatorTokenProvider"/>), never by a save of the whole user.
+    /// </summary>
+    public long LastTotpStep { get; set; }
+
     /// <summary>The language the user last chose (zh-CN or en): e-mails are written in it.</summary>
     public string Language { get; set; } = "zh-CN";
 }

@@ -9,6 +9,12 @@ public static class PasswordRules
     /// </summary>
     public const int ShortestUserNameToSearch = 3;
 
+    /// <summary>
+    /// A new password may not be any of the user's last this many (the current one included), whether the user or
+    /// an administrator set them (等保 2.0 practice; <see cref="PasswordHistoryEntry"/>).
+    /// </summary>
+    public const int RecentPasswordsRefused = 5;
+
     /// <summary>Upper-case ASCII letters, lower-case ASCII letters, digits, and everything else (symbols, spaces, 汉字).</summary>
     public static int CharacterClasses(string password)
     {

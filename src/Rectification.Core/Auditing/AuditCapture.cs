@@ -46,7 +46,7 @@ internal static class AuditCapture
     private static readonly HashSet<string> s_ignored =
     [
         nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp), nameof(AppUser.NormalizedUserName),
-        nameof(AppUser.NormalizedEmail), nameof(AppUser.AccessFailedCount), nameof(AppUser.LockoutEnd), "Version", "UpdatedAt",
+        nameof(AppUser.NormalizedEmail), nameof(AppUser.AccessFailedCount), nameof(AppUser.LockoutEnd), nameof(AppUser.LastTotpStep), "Version", "UpdatedAt",
         .. DerivedColumns.Names,
     ];
 

@@ -28,6 +28,9 @@ public partial class RectificationDbContext(
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    /// <summary>Hashes of each user's last passwords (<see cref="PasswordHistoryEntry"/>).</summary>
+    public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
+
     /// <summary>The key ring that protects cookies and tokens, shared by every instance on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

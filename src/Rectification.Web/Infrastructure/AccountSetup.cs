@@ -19,6 +19,8 @@ public static class AccountSetup
         services.AddIdentity<AppUser, IdentityRole>()
             .AddEntityFrameworkStores<RectificationDbContext>()
             .AddDefaultTokenProviders()
+            // Replaces Identity's authenticator provider under its own name: each code works once.
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddUserManager<AppUserManager>()
             .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()

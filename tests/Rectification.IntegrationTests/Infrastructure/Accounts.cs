@@ -10,6 +10,8 @@ public static class Accounts
 
     public const string SecondStepRefused = "验证失败:验证码不正确,或账号已停用、已被临时锁定。";
 
+    public const string CodeAlreadyUsed = "验证失败:该验证码已使用过,每个验证码只能使用一次。请等身份验证器显示新的验证码后再输入。";
+
     /// <summary>True for the cookie handler's answer to a request without a valid session: to the login page.</summary>
     public static bool IsLoginRedirect(HttpResponseMessage response) =>
         response.StatusCode == HttpStatusCode.Redirect

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Rectification.Core.Accounts;
 
@@ -11,6 +12,10 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.Property(u => u.DisplayName).HasMaxLength(50);
         builder.Property(u => u.Title).HasMaxLength(50);
         builder.Property(u => u.Language).HasMaxLength(10);
+        // Identity saves a user by writing every column from its copy, which may have been read before a code was
+        // accepted elsewhere: that would put an older step back and let the code work again. Only the provider's
+        // conditional UPDATE writes the column (an insert writes its 0).
+        builder.Property(u => u.LastTotpStep).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
         builder.HasOne(u => u.Unit).WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }

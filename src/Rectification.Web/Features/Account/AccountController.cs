@@ -27,6 +27,9 @@ public sealed class AccountController(
 
     public const string SecondStepRefused = "验证失败:验证码不正确,或账号已停用、已被临时锁定。";
 
+    /// <summary>A right authenticator code used a second time (each works once): wait for the app's next one.</summary>
+    public const string CodeAlreadyUsed = "验证失败:该验证码已使用过,每个验证码只能使用一次。请等身份验证器显示新的验证码后再输入。";
+
     [HttpGet]
     [AllowAnonymous]
     public IActionResult Login(string? returnUrl = null) => View(new LoginViewModel { ReturnUrl = returnUrl });
@@ -168,6 +171,10 @@ public sealed class AccountController(
                 return LocalRedirect(SafeReturnUrl(model.ReturnUrl));
             case LoginOutcome.NoPendingSignIn:
                 return RedirectToAction(nameof(Login), new { returnUrl = model.ReturnUrl });
+            case LoginOutcome.CodeAlreadyUsed:
+                ModelState.AddModelError(string.Empty, localizer[CodeAlreadyUsed]);
+                model.Code = null;
+                return View(view, model);
             default:
                 ModelState.AddModelError(string.Empty, localizer[SecondStepRefused]);
                 model.Code = null;

@@ -108,7 +108,7 @@ public sealed class AuditSigningKeys(AuditStorage storage)
 
             var file = storage.SigningKeyFile ?? throw new InvalidOperationException(
                 "Audit:Digest:SigningKeyFile is not set. The audit chain's digests are signed with a key kept outside the "
-                + "database: create one with `dotnet Rectification.Web.dll audit new-key /etc/rectification/audit-signing-key.pem` "
+                + "database: create one with `dotnet Rectification.Web.dll audit new-key /etc/rectification/audit-key/signing.pem` "
                 + "and set Audit__Digest__SigningKeyFile to its path (see docs/operations.md).");
             if (!File.Exists(file))
             {

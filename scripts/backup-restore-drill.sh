@@ -6,7 +6,8 @@
 #      then the evidence store,
 #   3. stop it, restore the backup into a new database and a new evidence directory,
 #   4. verify: the row counts of the main tables equal the original's, every stored file referenced by a row is
-#      there with the SHA-256 its row records, `audit verify` finds the audit chain intact,
+#      there with the SHA-256 its row records, `audit verify` finds the audit chain intact and in agreement with the
+#      signed digests the original wrote outside the database (they are not part of the backup: they stay put),
 #   5. start a fresh instance on the restored copy and check that it answers and lets a user sign in and download;
 #   6. prove the checks bite: a damaged file and an altered audit entry (in a scratch copy) must be reported.
 # Exits non-zero at the first mismatch. Usage: scripts/backup-restore-drill.sh [sqlite|postgres|all] (default all)
@@ -31,6 +32,9 @@ if [ ! -f "$dll" ]; then
 fi
 
 work=$(mktemp -d /tmp/rectification-drill.XXXXXX)
+# The digest signing key, made as an operator makes it; each drill's instances append their digests to $digests.
+key="$work/audit-digest-key.pem"
+digests=
 pids=()
 pg_databases=()
 cleanup() {
@@ -51,6 +55,7 @@ start_app() {
   (cd "$work/$name" && exec dotnet "$dll" --contentRoot "$(dirname "$dll")" --urls "http://127.0.0.1:$port" \
     --Database:Provider "$provider" --ConnectionStrings:Rectification "$connection" \
     --Evidence:Root "$evidence" --Demo:Seed true --Reminders:Enabled false \
+    --Audit:Digest:Folder "$digests" --Audit:Digest:SigningKeyFile "$key" \
     --Security:SecureCookies false --RateLimits:LoginPerMinute 100000 \
     --Serilog:WriteTo:1:Args:path "$work/$name/logs/rectification-.log" --Serilog:MinimumLevel:Default Warning \
     >"$work/$name/console.log" 2>&1) &
@@ -135,14 +140,18 @@ verify_evidence() {
 
 audit_verify() { # audit_verify PROVIDER CONNECTION → the verb's exit code
   (cd "$work" && dotnet "$dll" audit verify --contentRoot "$(dirname "$dll")" --Database:Provider "$1" --ConnectionStrings:Rectification "$2" \
-    --Database:MigrateOnStartup false --Serilog:WriteTo:1:Args:path "$work/logs/cli-.log" --Serilog:MinimumLevel:Default Warning)
+    --Database:MigrateOnStartup false --Serilog:WriteTo:1:Args:path "$work/logs/cli-.log" --Serilog:MinimumLevel:Default Warning \
+    --Audit:Digest:Folder "$digests" --Audit:Digest:SigningKeyFile "$key")
 }
+
+(cd "$work" && dotnet "$dll" audit new-key "$key" --Serilog:WriteTo:1:Args:path "$work/logs/cli-.log" >&2)
 
 declare -A kind target
 
 drill() { # drill sqlite|postgres
   local k=$1 provider original restored source_conn restored_conn backup="$work/$1-backup"
   mkdir -p "$backup"
+  digests="$work/$k-digests"
   log "=== $k"
   case $k in
     sqlite)

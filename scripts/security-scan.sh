@@ -27,6 +27,7 @@ ASPNETCORE_ENVIRONMENT=Production dotnet "$bin/Rectification.Web.dll" --contentR
   --urls "$base" \
   --ConnectionStrings:Rectification "Data Source=$work/scan.db" \
   --Evidence:Root "$work/evidence" --Audit:ArchiveRoot "$work/archive" \
+  --Audit:Digest:Folder "$work/digests" --Audit:Digest:SigningKeyFile "$work/digest-key.pem" --Audit:Digest:CreateKeyIfMissing true \
   --Demo:Seed true --Security:SecureCookies false --RateLimits:LoginPerMinute 100000 \
   --Serilog:WriteTo:1:Args:path "$work/log-.log" > "$out/app.log" 2>&1 &
 app=$!

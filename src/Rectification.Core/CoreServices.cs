@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Rectification.Core.Accounts;
 using Rectification.Core.Auditing;
 using Rectification.Core.Authorization;
@@ -67,6 +69,12 @@ public static class CoreServices
         services.AddScoped<AuditQueries>();
         services.AddScoped<AuditArchiver>();
         services.Configure<AuditOptions>(configuration.GetSection(AuditOptions.Section));
+        services.AddSingleton(provider => new AuditStorage(
+            provider.GetRequiredService<IOptions<AuditOptions>>().Value, provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddSingleton<AuditSigningKeys>();
+        services.AddSingleton<AuditDigestLog>();
+        services.AddScoped<AuditDigestWriter>();
+        services.AddHostedService<AuditDigestService>();
         services.Configure<ReminderOptions>(configuration.GetSection(ReminderOptions.Section));
         services.AddScoped<ReminderJob>();
         services.AddScoped<MailOutbox>();

@@ -7,7 +7,7 @@ Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
 try
 {
     // Verbs for operators run against the configured database and exit: `audit verify`, `audit verify-archive <file>`,
-    // `counters verify`.
+    // `audit digest`, `audit new-key <file>`, `counters verify`.
     var command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null;
     var builder = WebApplication.CreateBuilder(command is null ? args : args[1..]);
     builder.AddRectificationWeb();

@@ -10,11 +10,13 @@ namespace Rectification.Benchmarks;
 public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly DirectoryInfo _digests;
 
-    private AppProcess(Process process, Uri baseAddress)
+    private AppProcess(Process process, Uri baseAddress, DirectoryInfo digests)
     {
         _process = process;
         BaseAddress = baseAddress;
+        _digests = digests;
     }
 
     public Uri BaseAddress { get; }
@@ -41,9 +43,16 @@ public sealed class AppProcess : IAsyncDisposable
             start.ArgumentList.Add(value);
         }
 
-        // Plain HTTP on loopback: cookies without the Secure flag (or the clients would not send them back), and no
-        // sign-in rate limit for the dozens of sessions the driver opens at once.
-        foreach (var (key, value) in new[] { ("Security:SecureCookies", "false"), ("RateLimits:LoginPerMinute", "1000000") })
+        // Plain HTTP on loopback: cookies without the Secure flag (or the clients would not send them back), no
+        // sign-in rate limit for the dozens of sessions the driver opens at once, and the audit digests with a key of
+        // the run's own (production refuses to start without one).
+        var digests = Directory.CreateTempSubdirectory("rectification-bench-digests-");
+        foreach (var (key, value) in new[]
+        {
+            ("Security:SecureCookies", "false"), ("RateLimits:LoginPerMinute", "1000000"),
+            ("Audit:Digest:Folder", digests.FullName), ("Audit:Digest:SigningKeyFile", Path.Combine(digests.FullName, "key.pem")),
+            ("Audit:Digest:CreateKeyIfMissing", "true"),
+        })
         {
             start.ArgumentList.Add($"--{key}");
             start.ArgumentList.Add(value);
@@ -58,7 +67,7 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), digests);
         using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddMinutes(10);
         while (DateTime.UtcNow < deadline)
@@ -122,6 +131,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        _digests.Delete(recursive: true);
     }
 
     private long ReadStatus(string field)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Rectification.Core.Auditing;
@@ -19,7 +18,7 @@ public sealed class AuditTamperTests
         var result = await VerifyAsync(app);
         Assert.True(result.Intact, $"{result.Problem} at {result.BrokenAt}");
 
-        var (exitCode, output) = await RunVerbAsync(app, "audit", "verify");
+        var (exitCode, output) = await AppVerbs.RunAsync(app, "audit", "verify");
         Assert.Equal(0, exitCode);
         Assert.Contains($"{result.Checked} entries", output, StringComparison.Ordinal);
     }
@@ -35,7 +34,7 @@ public sealed class AuditTamperTests
         Assert.Equal(AuditBreak.ContentAltered, result.Problem);
         Assert.Equal(target, result.BrokenAt);
 
-        var (exitCode, output) = await RunVerbAsync(app, "audit", "verify");
+        var (exitCode, output) = await AppVerbs.RunAsync(app, "audit", "verify");
         Assert.Equal(1, exitCode);
         Assert.Contains($"BROKEN at sequence {target}", output, StringComparison.Ordinal);
     }
@@ -154,7 +153,7 @@ public sealed class AuditTamperTests
             Assert.True(archive.Intact, $"{archive.Problem} at {archive.BrokenAt}");
             Assert.Equal(total, archive.Checked);
 
-            var (exitCode, _) = await RunVerbAsync(app, "audit", "verify-archive", archived.File!);
+            var (exitCode, _) = await AppVerbs.RunAsync(app, "audit", "verify-archive", archived.File!);
             Assert.Equal(0, exitCode);
         }
 
@@ -175,32 +174,4 @@ public sealed class AuditTamperTests
 
     private static Task SqlAsync(AppFactory app, string sql) =>
         app.WithDatabaseAsync(db => db.Database.ExecuteSqlRawAsync(sql));
-
-    /// <summary>Runs the app's own command-line verb in a process of its own, against this app's database.</summary>
-    private static async Task<(int ExitCode, string Output)> RunVerbAsync(AppFactory app, params string[] verb)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(WebAssembly());
-        foreach (var arg in verb.Concat(["--Database:Provider", app.Provider.ToString(), "--ConnectionStrings:Rectification", app.ConnectionString, "--Serilog:MinimumLevel:Default", "Warning"]))
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await output + await error);
-    }
-
-    /// <summary>The web app's build output next to this test assembly's (same configuration).</summary>
-    private static string WebAssembly()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory); // tests/X/bin/<Configuration>/net10.0/
-        var configuration = testOutput.Parent!.Name;
-        var root = testOutput.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(root, "src", "Rectification.Web", "bin", configuration, "net10.0", "Rectification.Web.dll");
-        Assert.True(File.Exists(path), $"The web app is not built at {path}.");
-        return path;
-    }
 }

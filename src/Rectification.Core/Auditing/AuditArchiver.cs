@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rectification.Core.Data;
 using Rectification.Core.Time;
@@ -16,9 +16,12 @@ public sealed record AuditArchiveResult(string? File, long Count);
 /// Moves entries older than the retention period out of the database into a JSON Lines file that starts with the
 /// hash the first archived entry links to, so the archive verifies on its own and the chain left in the database
 /// still verifies from the head's <see cref="AuditChainHead.ArchivedThroughHash"/>. Entries younger than 184 days
-/// are never archived, whatever the setting.
+/// are never archived, whatever the setting. Each run ends with a signed digest of the chain's new start (see
+/// <see cref="AuditDigestLog"/>).
 /// </summary>
-public sealed class AuditArchiver(RectificationDbContext db, BusinessClock clock, IOptions<AuditOptions> options, IHostEnvironment environment)
+public sealed partial class AuditArchiver(
+    RectificationDbContext db, BusinessClock clock, IOptions<AuditOptions> options, AuditStorage storage, AuditDigestLog digests,
+    ILogger<AuditArchiver> logger)
 {
     public const string FormatName = "rectification-audit-archive-v1";
 
@@ -43,7 +46,7 @@ public sealed class AuditArchiver(RectificationDbContext db, BusinessClock clock
             return new AuditArchiveResult(null, 0);
         }
 
-        var folder = Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.ArchiveRoot));
+        var folder = storage.ArchiveFolder;
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, $"audit-{run[0].Sequence:D12}-{run[^1].Sequence:D12}.jsonl");
         await using (var writer = new StreamWriter(file, append: false, System.Text.Encoding.UTF8))
@@ -63,8 +66,86 @@ public sealed class AuditArchiver(RectificationDbContext db, BusinessClock clock
         db.Audit(AuditActions.AuditArchived, "AuditEntry", null, details: new { from = run[0].Sequence, to = last.Sequence, file = Path.GetFileName(file) });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await WriteDigestAsync(cancellationToken);
         return new AuditArchiveResult(file, run.Count);
     }
+
+    /// <summary>
+    /// Anchors the chain's new start outside the database at once, so that verification can tell this archived
+    /// position from one the database was edited to claim. If it fails the archive stands, and the next scheduled
+    /// digest records the position instead.
+    /// </summary>
+    private async Task WriteDigestAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            digests.Append(await db.AuditChainHeads.AsNoTracking().SingleAsync(h => h.Id == AuditChainHead.SingletonId, cancellationToken));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            LogDigestFailed(logger, exception);
+        }
+    }
+
+    /// <summary>
+    /// The hashes at the given positions as the archive files in <paramref name="folder"/> have them (for the position
+    /// just before a file's first entry, the hash the file starts from); positions no file covers are left out, and a
+    /// line that does not hold the entry it should gets an empty hash. Each file is read once, front to back, and only
+    /// the wanted lines are parsed.
+    /// </summary>
+    public static async Task<Dictionary<long, string>> HashesInArchivesAsync(string folder, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken = default)
+    {
+        var found = new Dictionary<long, string>();
+        if (sequences.Count == 0 || !Directory.Exists(folder))
+        {
+            return found;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(folder, "audit-*.jsonl").Order(StringComparer.Ordinal))
+        {
+            using var reader = new StreamReader(file);
+            var header = ParseOrNull<AuditArchiveHeader>(await reader.ReadLineAsync(cancellationToken));
+            if (header is not { Format: FormatName })
+            {
+                continue;
+            }
+
+            var wanted = sequences.Where(s => s >= header.FromSequence - 1 && s <= header.ToSequence && !found.ContainsKey(s)).Order().ToList();
+            if (wanted.Count > 0 && wanted[0] == header.FromSequence - 1)
+            {
+                found[wanted[0]] = header.PreviousHash;
+                wanted.RemoveAt(0);
+            }
+
+            var position = header.FromSequence;
+            for (var next = 0; next < wanted.Count && await reader.ReadLineAsync(cancellationToken) is { } line; position++)
+            {
+                if (position == wanted[next])
+                {
+                    found[position] = ParseOrNull<AuditEntry>(line) is { } entry && entry.Sequence == position ? entry.Hash : string.Empty;
+                    next++;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static T? ParseOrNull<T>(string? line)
+        where T : class
+    {
+        try
+        {
+            return line is null ? null : JsonSerializer.Deserialize<T>(line, s_json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The archive was written, but its digest was not; the next scheduled digest records it")]
+    private static partial void LogDigestFailed(ILogger logger, Exception exception);
 
     /// <summary>Checks an archive file on its own: every hash recomputed, every link followed from its header.</summary>
     public static async Task<AuditVerification> VerifyArchiveAsync(string file, CancellationToken cancellationToken = default)

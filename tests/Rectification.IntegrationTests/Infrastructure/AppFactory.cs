@@ -69,6 +69,16 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    /// <summary>This app's audit archives, digest folder and digest signing key, beside its evidence.</summary>
+    public IReadOnlyDictionary<string, string> AuditSettings => new Dictionary<string, string>
+    {
+        ["Audit:ArchiveRoot"] = Path.Combine(EvidenceRoot, "audit-archive"),
+        ["Audit:Digest:Folder"] = AuditDigestFolder,
+        ["Audit:Digest:SigningKeyFile"] = Path.Combine(EvidenceRoot, "audit-digest-key.pem"),
+    };
+
+    public string AuditDigestFolder => Path.Combine(EvidenceRoot, "audit-digests");
+
     public DatabaseProvider Provider => _database.Provider;
 
     /// <summary>The app's database, for a second process (a command-line verb) to open.</summary>
@@ -92,7 +102,13 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Evidence:Root", EvidenceRoot);
-        builder.UseSetting("Audit:ArchiveRoot", Path.Combine(EvidenceRoot, "audit-archive"));
+        foreach (var (key, value) in AuditSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        // Production has its key made by the operator; a test app makes its own (in the template, copied with the rest).
+        builder.UseSetting("Audit:Digest:CreateKeyIfMissing", "true");
         // Tests run the reminder job and the outbox themselves, at the fake clock's moments.
         builder.UseSetting("Reminders:Enabled", "false");
         // Tests sign in dozens of users within a second, all from the test server's one address.

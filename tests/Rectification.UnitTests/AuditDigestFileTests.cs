@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using Rectification.Core.Auditing;
-using Xunit.Abstractions;
 
 namespace Rectification.UnitTests;
 

@@ -164,6 +164,16 @@ public sealed class FindingEditor(RectificationDbContext db, IAuthorizationServi
             return await ConflictAsync(finding.Id, cancellationToken);
         }
 
+        // Counted before anything is applied: the measures kept, and the new rows that are not empty spares.
+        var removed = input.Measures.Where(m => m.Id != 0 && m.Remove).Select(m => m.Id).ToHashSet();
+        var measureCount = finding.Measures.Count(m => !removed.Contains(m.Id))
+            + input.Measures.Count(m => m.Id == 0 && !m.Remove && !string.IsNullOrWhiteSpace(m.Description));
+        if (measureCount > Limits.MeasuresPerFinding)
+        {
+            return OperationResult.Invalid("每个问题最多{0}项整改措施,本次保存后将有{1}项。请合并或删除部分措施后再保存。",
+                nameof(ProgressInput.Measures), Limits.MeasuresPerFinding, measureCount);
+        }
+
         var ownerIds = input.Measures.Select(m => m.OwnerId).OfType<string>().Distinct().ToList();
         var knownOwners = await db.Users.Where(u => ownerIds.Contains(u.Id) && u.IsActive).Select(u => u.Id).ToListAsync(cancellationToken);
         var changes = new List<FieldChange>();

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Rectification.Core.Authorization;
 using Rectification.Core.Common;
 using Rectification.Core.Data;
-using Rectification.Core.Data.Configurations;
 using Rectification.Core.Scoping;
 using Rectification.Core.Time;
 
@@ -117,9 +116,9 @@ public sealed class ReportCommentService(RectificationDbContext db, IAuthorizati
             return OperationResult<int>.From(OperationResult.Invalid("请填写{0}", "response", "处理情况"));
         }
 
-        if (response.Length > ReportCommentConfiguration.ResponseLength)
+        if (response.Length > Limits.CommentResponse)
         {
-            return OperationResult<int>.From(OperationResult.Invalid("{0}不能超过{1}个字", "response", "处理情况", ReportCommentConfiguration.ResponseLength));
+            return OperationResult<int>.From(OperationResult.Invalid("{0}不能超过{1}个字", "response", "处理情况", Limits.CommentResponse));
         }
 
         var actor = Actor.From(user);

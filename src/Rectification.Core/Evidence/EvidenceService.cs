@@ -357,23 +357,8 @@ public sealed partial class EvidenceService(
         return await editor.SaveAsync(finding, findingVersion, cancellationToken);
     }
 
-    /// <summary>Turns an uploaded file's name into the name kept for display: its last path segment, trimmed.</summary>
-    public static string? CleanFileName(string? raw)
-    {
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return null;
-        }
-
-        var segments = raw.Split(['/', '\\'], StringSplitOptions.None);
-        if (segments.Any(s => s.Trim() == ".."))
-        {
-            return null; // a path that climbs out of a folder is an attack, not a file name
-        }
-
-        var name = new string(segments[^1].Where(c => !char.IsControl(c)).ToArray()).Trim();
-        return name.Length is 0 or > Limits.FileName ? null : name;
-    }
+    /// <summary>The name an uploaded file is kept under for display (<see cref="NameText.FileName"/>), or null when it has none.</summary>
+    public static string? CleanFileName(string? raw) => NameText.FileName(raw);
 
     private async Task<OperationResult?> CheckCanHandleAsync(Finding finding, ClaimsPrincipal user)
     {

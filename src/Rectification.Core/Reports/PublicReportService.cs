@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Rectification.Core.Common;
 using Rectification.Core.Data;
+using Rectification.Core.Text;
 using Rectification.Core.Time;
 
 namespace Rectification.Core.Reports;
@@ -69,7 +70,7 @@ public sealed partial class PublicReportService(RectificationDbContext db, Busin
         db.ReportComments.Add(new ReportComment
         {
             ReportId = reportId.Value,
-            Name = Optional(input.Name, Limits.CommentName),
+            Name = Optional(NameText.Clean(input.Name), Limits.CommentName),
             Phone = Optional(input.Phone, Limits.CommentPhone),
             Content = content,
             SubmittedAt = clock.UtcNow,

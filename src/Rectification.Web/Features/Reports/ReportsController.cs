@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Rectification.Core.Authorization;
 using Rectification.Core.Common;
 using Rectification.Core.Reports;
+using Rectification.Core.Text;
 using Rectification.Web.Infrastructure;
 
 namespace Rectification.Web.Features.Reports;
@@ -177,11 +178,11 @@ public sealed class ReportsController(ReportService reports, IStringLocalizer<Sh
         return RedirectToAction(nameof(Details), new { id });
     }
 
-    /// <summary>The title as a file name: what a file system refuses becomes a space.</summary>
+    /// <summary>The title as a file name: cleaned like every name (<see cref="NameText"/>); what a file system refuses becomes a space.</summary>
     private static string FileName(string title)
     {
         var invalid = Path.GetInvalidFileNameChars().Concat(['\\', '/', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
-        var name = new string(title.Select(c => invalid.Contains(c) || char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+        var name = new string(NameText.Clean(title).Select(c => invalid.Contains(c) ? ' ' : c).ToArray()).Trim();
         return string.Create(CultureInfo.InvariantCulture, $"{(name.Length == 0 ? "report" : name)}.docx");
     }
 }

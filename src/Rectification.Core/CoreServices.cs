@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rectification.Core.Accounts;
 using Rectification.Core.Auditing;
 using Rectification.Core.Authorization;
+using Rectification.Core.Common;
 using Rectification.Core.Counting;
 using Rectification.Core.Dashboards;
 using Rectification.Core.Data;
@@ -54,6 +55,7 @@ public static class CoreServices
         services.AddScoped<InspectionService>();
         services.AddScoped<FindingQueries>();
         services.AddScoped<TallyQueries>();
+        services.AddScoped<EditConflicts>();
         services.AddScoped<FindingEditor>();
         services.AddScoped<FindingWorkflowService>();
         services.AddScoped<EvidenceService>();

@@ -12,7 +12,8 @@ using Rectification.Core.Time;
 namespace Rectification.Core.Findings;
 
 /// <summary>Creating findings, editing their responsibility and deadline, and recording progress.</summary>
-public sealed class FindingEditor(RectificationDbContext db, IAuthorizationService authorization, BusinessClock clock)
+public sealed class FindingEditor(
+    RectificationDbContext db, IAuthorizationService authorization, BusinessClock clock, EditConflicts conflicts)
 {
     public async Task<OperationResult<int>> CreateAsync(
         int inspectionId, FindingInput input, ClaimsPrincipal user, CancellationToken cancellationToken = default)
@@ -287,18 +288,9 @@ public sealed class FindingEditor(RectificationDbContext db, IAuthorizationServi
         }
     }
 
-    internal async Task<OperationResult> ConflictAsync(int findingId, CancellationToken cancellationToken)
-    {
-        var last = await db.FindingEvents.AsNoTracking()
-            .Where(e => e.FindingId == findingId)
-            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Select(e => new { e.ActorName, e.At })
-            .FirstOrDefaultAsync(cancellationToken);
-        var when = last is null ? string.Empty : clock.ToLocalTime(last.At).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
-        return OperationResult.Conflict(
-            "您打开页面后,{0}已于{1}修改了这个问题。您的内容还没有保存:请核对下方的最新内容,确认后再次提交。",
-            last?.ActorName ?? string.Empty, when);
-    }
+    /// <summary>The refusal of a stale save of the finding, naming who saved it last and when (<see cref="EditConflicts"/>).</summary>
+    internal Task<OperationResult> ConflictAsync(int findingId, CancellationToken cancellationToken) =>
+        conflicts.ConflictAsync<Finding>(findingId, cancellationToken);
 
     private static void Apply(Finding finding, FindingInput input, DateTime now)
     {

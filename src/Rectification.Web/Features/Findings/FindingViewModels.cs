@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Rectification.Core.Common;
 using Rectification.Core.Findings;
+using Rectification.Web.Infrastructure;
 
 namespace Rectification.Web.Features.Findings;
 
@@ -29,7 +30,7 @@ public sealed class FindingIndexViewModel
 }
 
 /// <summary>The inspection office's create and edit form for a finding.</summary>
-public sealed class FindingFormViewModel
+public sealed class FindingFormViewModel : IConflictForm<FindingInput>
 {
     public int? Id { get; set; }
 
@@ -58,7 +59,7 @@ public sealed class FindingFormViewModel
 }
 
 /// <summary>The owning unit's form: measures and the 落实情况 paragraph.</summary>
-public sealed class ProgressViewModel
+public sealed class ProgressViewModel : IConflictForm<ProgressInput>
 {
     public const int SpareRows = 3;
 

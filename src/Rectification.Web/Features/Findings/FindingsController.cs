@@ -179,15 +179,8 @@ public sealed class FindingsController(
         if (!result.Succeeded)
         {
             AddToModelState(result, "Input.");
-            if (result.Status == OperationStatus.Conflict && await queries.GetForEditAsync(id, cancellationToken) is { } current)
-            {
-                // Keep what the user typed; take the new version so saving again is a deliberate overwrite.
-                model.Version = current.Version;
-                model.Current = current.Input;
-                ModelState.Remove(nameof(model.Version));
-                Response.StatusCode = StatusCodes.Status409Conflict;
-            }
-
+            await ShowConflictAsync(result, model, async () =>
+                await queries.GetForEditAsync(id, cancellationToken) is { } saved ? (saved.Input, saved.Version) : null);
             return View("Form", await WithOptionsAsync(model, cancellationToken));
         }
 
@@ -243,14 +236,8 @@ public sealed class FindingsController(
         if (!result.Succeeded)
         {
             AddToModelState(result, "Input.");
-            if (result.Status == OperationStatus.Conflict)
-            {
-                model.Version = data.Version;
-                model.Current = data.Input;
-                ModelState.Remove(nameof(model.Version));
-                Response.StatusCode = StatusCodes.Status409Conflict;
-            }
-
+            await ShowConflictAsync(result, model, async () =>
+                await queries.GetProgressAsync(id, cancellationToken) is { } saved ? (saved.Input, saved.Version) : null);
             return View(await WithPeopleAsync(model, data.OwningUnitPath, cancellationToken));
         }
 

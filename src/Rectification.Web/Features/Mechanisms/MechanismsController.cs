@@ -110,14 +110,8 @@ public sealed class MechanismsController(
         if (!result.Succeeded)
         {
             AddToModelState(result, "Input.");
-            if (result.Status == OperationStatus.Conflict)
-            {
-                // Keep what the user typed; take the new version so a second save is a deliberate overwrite.
-                model.Version = current.Value.Version;
-                model.Current = current.Value.Input;
-                ModelState.Remove(nameof(model.Version));
-            }
-
+            await ShowConflictAsync(result, model, async () =>
+                await mechanisms.GetForEditAsync(id, User, cancellationToken) is { Succeeded: true, Value: var saved } ? (saved.Input, saved.Version) : null);
             return await FormAsync(model, cancellationToken) ?? NotFound();
         }
 

@@ -68,6 +68,7 @@ public static class CoreServices
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<AuditArchiver>();
+        services.AddScoped<SeparateAudit>();
         services.Configure<AuditOptions>(configuration.GetSection(AuditOptions.Section));
         services.Configure<ReminderOptions>(configuration.GetSection(ReminderOptions.Section));
         services.AddScoped<ReminderJob>();

@@ -10,6 +10,9 @@ namespace Rectification.Web.Features.Comments;
 
 /// <summary>意见建议 the public sent on published reports: the inspection office's triage list.</summary>
 [Authorize(Policies.PublishReports)]
+[AuditTarget(typeof(ReportComment))]
+[AuditTarget(typeof(PublicReport), "reportId")]
+[AuditTarget(typeof(PublicReport), "returnReportId")]
 public sealed class CommentsController(ReportCommentService comments, IStringLocalizer<SharedResource> localizer, DisplayFormatter format)
     : AppController(format)
 {

@@ -15,6 +15,8 @@ using Rectification.Web.Infrastructure;
 
 namespace Rectification.Web.Features.Findings;
 
+[AuditTarget(typeof(Finding))]
+[AuditTarget(typeof(Inspection), "inspectionId")]
 public sealed class FindingsController(
     FindingQueries queries,
     FindingEditor editor,

@@ -13,6 +13,7 @@ using Rectification.Web.Infrastructure;
 
 namespace Rectification.Web.Features.Inspections;
 
+[AuditTarget(typeof(Inspection))]
 public sealed class InspectionsController(
     InspectionService inspections,
     MechanismService mechanisms,

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Rectification.Core.Authorization;
 using Rectification.Core.Common;
+using Rectification.Core.Inspections;
 using Rectification.Core.Reports;
 using Rectification.Core.Text;
 using Rectification.Web.Infrastructure;
@@ -15,6 +16,8 @@ namespace Rectification.Web.Features.Reports;
 /// ledger, publishing and the .docx. Leaders read it; the inspection office and the administrator change it.
 /// </summary>
 [Authorize(Policies.ReadReports)]
+[AuditTarget(typeof(PublicReport))]
+[AuditTarget(typeof(Inspection), "inspectionId")]
 public sealed class ReportsController(ReportService reports, IStringLocalizer<SharedResource> localizer, DisplayFormatter format)
     : AppController(format)
 {

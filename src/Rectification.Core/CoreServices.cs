@@ -56,6 +56,7 @@ public static class CoreServices
         services.AddScoped<FindingQueries>();
         services.AddScoped<TallyQueries>();
         services.AddScoped<EditConflicts>();
+        services.AddScoped<FindingPeople>();
         services.AddScoped<FindingEditor>();
         services.AddScoped<FindingWorkflowService>();
         services.AddScoped<EvidenceService>();

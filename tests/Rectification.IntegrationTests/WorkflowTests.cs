@@ -196,6 +196,51 @@ public sealed class WorkflowTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(FindingStatus.InProgress, (await app.LoadFindingAsync(findingId)).Status);
     }
 
+    [Fact]
+    public async Task A_measure_owner_must_be_one_of_the_findings_people()
+    {
+        using var headA = await app.LoginAsync("head.a");
+        var findingId = await app.FindingAsync(DemoData.UnitA, FindingStatus.InProgress);
+        var (staffA, staffB, deputy) = (await app.UserIdAsync("staff.a"), await app.UserIdAsync("staff.b"), await app.UserIdAsync("deputy1"));
+        // The bureau's deputy is the finding's responsible leader: one of its people, though not of unit A.
+        await app.WithDatabaseAsync(db => db.Findings.Where(f => f.Id == findingId).ExecuteUpdateAsync(f => f.SetProperty(x => x.ResponsibleLeaderId, deputy)));
+        const string Form = "form[action^='/Findings/Progress']";
+        var progress = await headA.GetPageAsync($"/Findings/Progress/{findingId}");
+        var offered = progress.QuerySelectorAll("select[name='Input.Measures[0].OwnerId'] option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.Contains(staffA, offered);
+        Assert.Contains(deputy, offered);
+        Assert.DoesNotContain(staffB, offered);
+        var before = await OwnersAsync(findingId);
+
+        // Unit A's head names unit B's liaison, as a forged form would: refused, nothing saved.
+        var refused = await headA.SubmitAsync(progress, Form, new()
+        {
+            ["Input.Measures[0].OwnerId"] = staffB,
+            ["Input.RectificationSummary"] = "不应保存的落实情况",
+        });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("措施责任人须是本问题责任单位(含下属单位)或责任科室的人员,或本问题的责任领导、具体责任人。", (await AppClient.ParseAsync(refused)).Errors());
+        Assert.Equal(before, await OwnersAsync(findingId));
+
+        foreach (var owner in new[] { staffA, deputy })
+        {
+            var saved = await headA.SubmitAsync(await headA.GetPageAsync($"/Findings/Progress/{findingId}"), Form, new() { ["Input.Measures[0].OwnerId"] = owner });
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            Assert.Equal(owner, await FirstOwnerAsync(findingId));
+        }
+    }
+
+    /// <summary>The finding's version and 落实情况 and its measures' owners in order, as one comparable text.</summary>
+    private Task<string> OwnersAsync(int findingId) => app.WithDatabaseAsync(async db =>
+    {
+        var finding = await db.Findings.AsNoTracking().SingleAsync(f => f.Id == findingId);
+        var owners = await db.Measures.Where(m => m.FindingId == findingId).OrderBy(m => m.Ordinal).Select(m => m.OwnerId).ToListAsync();
+        return $"{finding.Version}|{finding.RectificationSummary}|{string.Join(',', owners)}";
+    });
+
+    private Task<string?> FirstOwnerAsync(int findingId) =>
+        app.WithDatabaseAsync(db => db.Measures.Where(m => m.FindingId == findingId).OrderBy(m => m.Ordinal).Select(m => m.OwnerId).FirstAsync());
+
     private static async Task ReviewAsync(AppClient client, string findingUrl, int itemId, string decision, string? note)
     {
         var page = await client.GetPageAsync(findingUrl);

@@ -25,6 +25,7 @@ public sealed class FindingsController(
     MechanismService mechanisms,
     UnitService units,
     UserAdminService people,
+    FindingPeople findingPeople,
     IStringLocalizer<SharedResource> localizer,
     DisplayFormatter format) : AppController(format)
 {
@@ -211,7 +212,7 @@ public sealed class FindingsController(
         }
 
         var model = new ProgressViewModel { Id = id, Title = data.Title, Version = data.Version, Input = data.Input };
-        return View(await WithPeopleAsync(model, data.OwningUnitPath, cancellationToken));
+        return View(await WithPeopleAsync(model, cancellationToken));
     }
 
     [HttpPost]
@@ -226,7 +227,7 @@ public sealed class FindingsController(
         var model = new ProgressViewModel { Id = id, Title = data.Title, Version = version, Input = input };
         if (!ModelState.IsValid)
         {
-            return View(await WithPeopleAsync(model, data.OwningUnitPath, cancellationToken));
+            return View(await WithPeopleAsync(model, cancellationToken));
         }
 
         var result = await editor.UpdateProgressAsync(id, input, version, User, cancellationToken);
@@ -240,7 +241,7 @@ public sealed class FindingsController(
             AddToModelState(result, "Input.");
             await ShowConflictAsync(result, model, async () =>
                 await queries.GetProgressAsync(id, cancellationToken) is { } saved ? (saved.Input, saved.Version) : null);
-            return View(await WithPeopleAsync(model, data.OwningUnitPath, cancellationToken));
+            return View(await WithPeopleAsync(model, cancellationToken));
         }
 
         Flash(localizer["整改进展已保存。"]);
@@ -316,9 +317,10 @@ public sealed class FindingsController(
         return model;
     }
 
-    private async Task<ProgressViewModel> WithPeopleAsync(ProgressViewModel model, string owningUnitPath, CancellationToken cancellationToken)
+    /// <summary>The measure owners the form offers: the finding's people (<see cref="FindingPeople"/>), whom the editor accepts.</summary>
+    private async Task<ProgressViewModel> WithPeopleAsync(ProgressViewModel model, CancellationToken cancellationToken)
     {
-        model.People = PeopleItems(await people.GetOptionsAsync(owningUnitPath, cancellationToken));
+        model.People = PeopleItems(await findingPeople.OptionsAsync(model.Id, cancellationToken));
         return model;
     }
 

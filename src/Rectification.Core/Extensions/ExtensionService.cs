@@ -89,12 +89,16 @@ public sealed class ExtensionService(
         return await editor.SaveAsync(finding, version, cancellationToken);
     }
 
+    /// <summary>
+    /// Approves or rejects a pending request. <paramref name="findingId"/> is the finding the decision was made on: a
+    /// request of another finding is not found, rather than decided there and reported back on the wrong page.
+    /// </summary>
     public async Task<OperationResult> DecideAsync(
-        int extensionId, bool approve, string? note, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+        int extensionId, int findingId, bool approve, string? note, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         var extension = await db.DeadlineExtensions.IgnoreQueryFilters().Include(e => e.Finding)
             .FirstOrDefaultAsync(e => e.Id == extensionId, cancellationToken);
-        if (extension is null || !db.CanSee(extension.Finding!))
+        if (extension is null || extension.FindingId != findingId || !db.CanSee(extension.Finding!))
         {
             return OperationResult.NotFound;
         }

@@ -41,7 +41,7 @@ public sealed class ExtensionsController(ExtensionService extensions, IStringLoc
     [HttpPost]
     public async Task<IActionResult> Decide(int id, int findingId, string decision, string? note, CancellationToken cancellationToken)
     {
-        var result = await extensions.DecideAsync(id, decision == "approve", note, User, cancellationToken);
+        var result = await extensions.DecideAsync(id, findingId, decision == "approve", note, User, cancellationToken);
         if (Refusal(result) is { } refusal)
         {
             return refusal;

@@ -329,12 +329,19 @@ public sealed partial class EvidenceService(
             return OperationResult.Invalid("只有待审核的问题才能审核佐证材料。");
         }
 
+        // A verdict the item has already changes nothing, whatever version the page had: approving twice (a double
+        // click, a page sent again) records one approval. Rejecting again with a new reason is a new verdict.
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (item.Review == (accept ? EvidenceReview.Accepted : EvidenceReview.Rejected) && (accept || note == item.ReviewNote))
+        {
+            return OperationResult.Ok;
+        }
+
         if (finding.Version != findingVersion)
         {
             return await editor.ConflictAsync(finding.Id, cancellationToken);
         }
 
-        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (!accept && note is null)
         {
             return OperationResult.Invalid("请填写{0}", "note", "不通过的理由");

@@ -67,9 +67,17 @@ public sealed class FindingsController(
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
     {
         var details = await queries.GetDetailsAsync(id, User, cancellationToken);
-        return details is null
-            ? NotFound()
-            : View(new FindingDetailsViewModel(details) { Mechanisms = await mechanisms.ForFindingAsync(id, cancellationToken) });
+        if (details is null)
+        {
+            return NotFound();
+        }
+
+        // After a refused status change (TransitionAsync): its reason, and what the user had typed into its form.
+        var refused = TempData[RefusedTransition.Key] is string json ? RefusedTransition.Read(json) : null;
+        return View(new FindingDetailsViewModel(details, refused?.Action, refused?.Input, refused?.Error)
+        {
+            Mechanisms = await mechanisms.ForFindingAsync(id, cancellationToken),
+        });
     }
 
     [HttpGet]
@@ -290,16 +298,22 @@ public sealed class FindingsController(
             return RedirectToAction(nameof(Details), new { id });
         }
 
-        // Refused: show the page again with the reason, keeping what the user typed.
+        if (result.Status != OperationStatus.Conflict)
+        {
+            // Refused by a rule (evidence not yet accepted, no reason given…): post/redirect/get, the reason and what the
+            // user typed shown on the page it leads to, so that refreshing that page sends nothing again.
+            TempData[RefusedTransition.Key] = new RefusedTransition(action, input, Format.Message(result)).Write();
+            return RedirectToAction(nameof(Details), new { id });
+        }
+
+        // A stale page (someone acted first): 409, the page as it is now, keeping what the user typed.
         var details = await queries.GetDetailsAsync(id, User, cancellationToken);
         if (details is null)
         {
             return NotFound();
         }
 
-        Response.StatusCode = result.Status == OperationStatus.Conflict
-            ? StatusCodes.Status409Conflict
-            : StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = StatusCodes.Status409Conflict;
         return View(nameof(Details), new FindingDetailsViewModel(details, action, input, Format.Message(result))
         {
             Mechanisms = await mechanisms.ForFindingAsync(id, cancellationToken),

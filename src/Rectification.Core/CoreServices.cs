@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Rectification.Core.Accounts;
 using Rectification.Core.Auditing;
 using Rectification.Core.Authorization;
+using Rectification.Core.Common;
 using Rectification.Core.Counting;
 using Rectification.Core.Dashboards;
 using Rectification.Core.Data;
@@ -56,6 +57,8 @@ public static class CoreServices
         services.AddScoped<InspectionService>();
         services.AddScoped<FindingQueries>();
         services.AddScoped<TallyQueries>();
+        services.AddScoped<EditConflicts>();
+        services.AddScoped<FindingPeople>();
         services.AddScoped<FindingEditor>();
         services.AddScoped<FindingWorkflowService>();
         services.AddScoped<EvidenceService>();
@@ -68,6 +71,7 @@ public static class CoreServices
         services.AddScoped<AuditVerifier>();
         services.AddScoped<AuditQueries>();
         services.AddScoped<AuditArchiver>();
+        services.AddScoped<SeparateAudit>();
         services.Configure<AuditOptions>(configuration.GetSection(AuditOptions.Section));
         services.AddSingleton(provider => new AuditStorage(
             provider.GetRequiredService<IOptions<AuditOptions>>().Value, provider.GetRequiredService<IHostEnvironment>().ContentRootPath));

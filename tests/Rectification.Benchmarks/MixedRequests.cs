@@ -475,6 +475,22 @@ public sealed class MixedRequests(IReadOnlyList<MixedUser> users, IReadOnlyDicti
         var reply = await attempt.PostAsync(form.Action, form.ToContent());
         if (reply.RedirectsToDetails(target.Id))
         {
+            // A move refused by a rule redirects too (post/redirect/get) and says why on the page it leads to, which is
+            // read once more, outside the operation's time, as after an accept.
+            attempt.Stop();
+            var url = Invariant($"Findings/Details/{target.Id}");
+            var after = await attempt.GetAsync(url, body: true);
+            if (after.Status != 200)
+            {
+                return Result.Error($"GET {url}: {after.Describe()}");
+            }
+
+            var shown = Session.Parse(after.Body);
+            if (shown.QuerySelector("[data-error]") is not null)
+            {
+                return Refused(shown, target, from, $"POST {form.Action}");
+            }
+
             lock (_gate)
             {
                 target.Status = to;
@@ -494,7 +510,6 @@ public sealed class MixedRequests(IReadOnlyList<MixedUser> users, IReadOnlyDicti
         return reply.Status switch
         {
             409 => Result.Conflict($"POST {form.Action}: 409"),
-            422 => Refused(Session.Parse(reply.Body), target, from, $"POST {form.Action}: {reply.Describe()}"),
             _ => Result.Error($"POST {form.Action}: {reply.Describe()}"),
         };
     }

@@ -16,6 +16,7 @@ public sealed class EvidenceTests(AppFactory app) : IClassFixture<AppFactory>
     {
         { "整改报告.pdf", SampleFiles.Executable(), "的内容与扩展名不符" },
         { "现场照片.png", SampleFiles.Html(), "的内容与扩展名不符" },
+        { "发票.pdf", SampleFiles.HtmlWithPdfHeader(), "的内容与扩展名不符" },
         { "空白.pdf", [], "是空文件" },
         { "程序.exe", SampleFiles.Executable(), "的类型不在允许范围内" },
         { "..\\..\\x.pdf", SampleFiles.Pdf(), "无效" },

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Rectification.Core.Accounts;
+using Rectification.Core.Auditing;
 using Rectification.Core.Evidence;
 using Rectification.Core.Extensions;
 using Rectification.Core.Findings;
@@ -25,7 +26,8 @@ namespace Rectification.IntegrationTests;
 /// The IDOR matrix: every controller action that takes an id (discovered from the app's own endpoints) is tried, as
 /// every role of unit B, with the ids of unit A's items, which unit B may not see. Each answer must be 404, or 403 where
 /// the role may not do the action at all (its policy); a POST must also leave unit A's rows as they were. An id-taking
-/// action without an entry in <see cref="s_matrix"/> fails the test, so a new action cannot escape it.
+/// action without an entry in <see cref="s_matrix"/> fails the test, so a new action cannot escape it. Every refusal must
+/// also leave an access-denied entry on the audit trail.
 /// </summary>
 /// <remarks>
 /// Admin is not an attacker: an administrator's scope is everything by design (DESIGN.md). For Admin the matrix checks
@@ -215,17 +217,24 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         foreach (var (userName, role) in s_attackers)
         {
             using var attacker = await app.LoginAsync(userName);
+            var attackerId = await app.UserIdAsync(userName);
             foreach (var action in probed)
             {
                 var roleForbidden = action.AllowedRoles is { } allowed && !allowed.Contains(role);
                 foreach (var probe in s_matrix[action.Key](victims))
                 {
+                    var recorded = await DeniedEntriesAsync(attackerId);
                     var (url, status, location) = await SendAsync(attacker, action, probe);
                     requests++;
                     var what = $"{userName} ({role}) {action.Method} {url} [{action.Key}]";
                     if (!(status == HttpStatusCode.NotFound || (status == HttpStatusCode.Forbidden && (roleForbidden || (probe.RoleRefused?.Contains(role) ?? false)))))
                     {
                         failures.Add($"{what} answered {(int)status} {location}".TrimEnd());
+                    }
+                    else if (await DeniedEntriesAsync(attackerId) == recorded)
+                    {
+                        // Every item probed exists: each refusal must be on the audit trail, whatever the controller.
+                        failures.Add($"{what} answered {(int)status} and left no {AuditActions.AccessDenied} entry");
                     }
 
                     if (action.Method != "GET")
@@ -420,6 +429,15 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
             var url = rest.Count == 0 ? path : path + "?" + string.Join('&', rest.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
             var response = await client.GetAsync(url);
             return (url, response.StatusCode, response.Headers.Location?.ToString() ?? string.Empty);
+        }
+
+        if (probe.Kind == ProbeKind.Upload)
+        {
+            // An upload action reads no form values for its parameters (its body is streamed): they come in the query,
+            // as the upload forms' actions carry them.
+            var query = rest.Where(p => action.Descriptor.Parameters.Any(d => d.Name == p.Key)).ToList();
+            query.ForEach(p => rest.Remove(p.Key));
+            path += query.Count == 0 ? string.Empty : "?" + string.Join('&', query.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
         }
 
         var posted = probe.Kind == ProbeKind.Upload ? await UploadAsync(client, path, rest) : await client.PostAsync(path, rest);
@@ -617,6 +635,9 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
                 report.Id, report.Version, report.Comments[0].Id, report.Comments[0].Version, notification.Id, import.Id, unitB);
         });
     }
+
+    private Task<int> DeniedEntriesAsync(string userId) =>
+        app.WithDatabaseAsync(db => db.AuditEntries.CountAsync(e => e.UserId == userId && e.Action == AuditActions.AccessDenied));
 
     /// <summary>Everything of unit A's that an attacker's POST could change, as one comparable string.</summary>
     private Task<string> FingerprintAsync(Victims v) => app.WithDatabaseAsync(async db =>

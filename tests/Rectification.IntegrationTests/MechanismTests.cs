@@ -344,8 +344,9 @@ public sealed class MechanismTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.Redirect, (await first.SubmitAsync(formOfFirst, "form[action^='/Mechanisms/Edit']", new() { ["Input.DocumentNumber"] = "嘉教体字〔2023〕4号" })).StatusCode);
         var refused = await second.SubmitAsync(formOfSecond, "form[action^='/Mechanisms/Edit']", new() { ["Input.DocumentNumber"] = "嘉教体字〔2023〕9号" });
 
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var page = await AppClient.ParseAsync(refused);
-        Assert.Contains(page.Errors(), e => e.Contains("已被他人修改", StringComparison.Ordinal));
+        Assert.Contains(page.Errors(), e => e.Contains("修改了这项长效机制", StringComparison.Ordinal));
         Assert.Contains("嘉教体字〔2023〕4号", page.QuerySelector(".card.border-warning")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("嘉教体字〔2023〕4号", await app.WithDatabaseAsync(db => db.Mechanisms.Where(m => m.Id == tutoring).Select(m => m.DocumentNumber).SingleAsync()));
     }

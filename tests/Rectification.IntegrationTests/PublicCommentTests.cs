@@ -220,9 +220,10 @@ public sealed class PublicCommentTests : IClassFixture<ClientAddressFactory>, IA
         Assert.Contains("已转局机关纪委核查。", all.QuerySelector($"[data-comment-id='{commentId}'] [data-comment-response]")!.TextContent, StringComparison.Ordinal);
         Assert.Null((await inspector.GetPageAsync("/Comments?status=New")).QuerySelector($"[data-comment-id='{commentId}']"));
 
-        // A second handler working from the old page is told, and the first note stays.
+        // A second handler working from the old page is told who handled it (409), and the first note stays.
         var late = await inspector.SubmitAsync(triage, $"form[action='/Comments/Handle/{commentId}']", new() { ["response"] = "重复处理。" });
-        Assert.Contains("已被他人处理", (await inspector.GetPageAsync(late.Headers.Location!.OriginalString)).QuerySelector(".alert-danger")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Contains((await AppClient.ParseAsync(late)).Errors(), e => e.Contains("王立新已于", StringComparison.Ordinal) && e.Contains("修改了这条意见建议", StringComparison.Ordinal));
         Assert.Equal("已转局机关纪委核查。", await _app.WithDatabaseAsync(db => db.ReportComments.Where(c => c.Id == commentId).Select(c => c.Response).SingleAsync()));
     }
 

@@ -81,8 +81,9 @@ public sealed class ReportWorkflowTests(AppFactory app) : IClassFixture<AppFacto
         var refused = await second.SubmitAsync(formOfSecond, "form[action^='/Reports/Edit']", new() { ["Input.ContactPhone"] = "0537-0000000" });
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var page = await AppClient.ParseAsync(refused);
-        Assert.Contains(page.Errors(), e => e.Contains("已被他人修改", StringComparison.Ordinal));
+        Assert.Contains(page.Errors(), e => e.Contains("修改了这份通报", StringComparison.Ordinal));
         Assert.Equal("0537-0000000", page.QuerySelector("input[name='Input.ContactPhone']")!.GetAttribute("value"));
         Assert.Equal("0537-6851234", await app.WithDatabaseAsync(db => db.PublicReports.Where(r => r.Id == reportId).Select(r => r.ContactPhone).SingleAsync()));
 
@@ -164,7 +165,7 @@ public sealed class ReportWorkflowTests(AppFactory app) : IClassFixture<AppFacto
         var response = await inspector.SubmitAsync(details, $"form[action='/Reports/Publish/{reportId}']");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("已被他人修改", (await inspector.GetPageAsync(response.Headers.Location!.OriginalString)).QuerySelector(".alert-danger")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("这份通报", (await inspector.GetPageAsync(response.Headers.Location!.OriginalString)).QuerySelector(".alert-danger")!.TextContent, StringComparison.Ordinal);
         Assert.False(await app.WithDatabaseAsync(db => db.PublicReports.Where(r => r.Id == reportId).Select(r => r.IsPublished).SingleAsync()));
     }
 

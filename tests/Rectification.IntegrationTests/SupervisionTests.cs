@@ -158,6 +158,65 @@ public sealed class SupervisionTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task A_decision_posted_with_another_findings_id_is_404_and_decides_nothing()
+    {
+        using var inspector = await app.LoginAsync("inspector");
+        var pending = await PendingExtensionAsync();
+        var other = await OpenFindingOfAsync(DemoData.UnitB, withoutPendingExtension: true);
+        var before = (await app.LoadFindingAsync(pending.FindingId), await app.LoadFindingAsync(other));
+
+        var response = await inspector.PostAsync($"/Extensions/Decide/{pending.Id}", new()
+        {
+            ["findingId"] = other.ToString(CultureInfo.InvariantCulture),
+            ["decision"] = "approve",
+            ["note"] = "同意",
+        });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(ExtensionStatus.Pending, await app.WithDatabaseAsync(db => db.DeadlineExtensions.Where(e => e.Id == pending.Id).Select(e => e.Status).SingleAsync()));
+        foreach (var finding in new[] { before.Item1, before.Item2 })
+        {
+            var after = await app.LoadFindingAsync(finding.Id);
+            Assert.Equal((finding.Deadline, finding.Version, finding.Events.Count), (after.Deadline, after.Version, after.Events.Count));
+        }
+
+        // Posted with its own finding, the same decision is made.
+        var decided = await inspector.PostAsync($"/Extensions/Decide/{pending.Id}", new()
+        {
+            ["findingId"] = pending.FindingId.ToString(CultureInfo.InvariantCulture),
+            ["decision"] = "approve",
+        });
+        Assert.Equal($"/Findings/Details/{pending.FindingId}#extensions", Accounts.RedirectPath(decided));
+        Assert.Equal(ExtensionStatus.Approved, await app.WithDatabaseAsync(db => db.DeadlineExtensions.Where(e => e.Id == pending.Id).Select(e => e.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Urging_a_unit_leaves_its_findings_versions_and_times_and_an_open_progress_form_still_saves()
+    {
+        using var leader = await app.LoginAsync("leader");
+        using var staffB = await app.LoginAsync("staff.b");
+        var unitB = await app.UnitIdAsync(DemoData.UnitB);
+        var findingId = await app.FindingAsync(DemoData.UnitB, FindingStatus.InProgress);
+        var progress = await staffB.GetPageAsync($"/Findings/Progress/{findingId}");
+        var before = await app.WithDatabaseAsync(db => db.Findings.Where(f => f.OwningUnitId == unitB)
+            .OrderBy(f => f.Id).Select(f => new { f.Id, f.Version, f.UpdatedAt }).ToListAsync());
+
+        var form = await leader.GetPageAsync($"/Urges/Create?unitId={unitB}");
+        Assert.Equal(HttpStatusCode.Redirect, (await leader.SubmitAsync(form, "form[action^='/Urges/Create']",
+            new() { ["Input.Message"] = "督办不应改动问题本身", ["Input.ExpectedBy"] = "2026-12-15" })).StatusCode);
+
+        var after = await app.WithDatabaseAsync(db => db.Findings.Where(f => f.OwningUnitId == unitB)
+            .OrderBy(f => f.Id).Select(f => new { f.Id, f.Version, f.UpdatedAt }).ToListAsync());
+        Assert.Equal(before, after);
+        Assert.Contains(findingId, await app.WithDatabaseAsync(db => db.FindingEvents
+            .Where(e => e.Kind == FindingEventKind.Urged && e.Comment == "督办不应改动问题本身").Select(e => e.FindingId).ToListAsync()));
+
+        // The liaison's form, opened before the urge, saves without a conflict.
+        var saved = await staffB.SubmitAsync(progress, "form[action^='/Findings/Progress']", new() { ["Input.RectificationSummary"] = "督办后继续整改" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+    }
+
+    [Fact]
     public async Task Notifications_are_personal()
     {
         using var headA = await app.LoginAsync("head.a");

@@ -69,8 +69,7 @@ public sealed class WorkflowTests(AppFactory app) : IClassFixture<AppFactory>
 
         // No close-off without evidence (申请销号 needs 佐证材料).
         var noEvidence = await headA.SubmitAsync(await headA.GetPageAsync(findingUrl), "form[data-action='Submit']");
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, noEvidence.StatusCode);
-        Assert.Contains("申请销号前请至少上传一份佐证材料。", (await AppClient.ParseAsync(noEvidence)).Errors());
+        Assert.Contains("申请销号前请至少上传一份佐证材料。", (await RefusedAsync(headA, noEvidence, findingUrl)).Errors());
 
         // Staff A uploads the evidence; staff may not submit, the head does.
         var upload = await staffA.GetPageAsync($"/Evidence/Upload?findingId={findingId}");
@@ -86,8 +85,7 @@ public sealed class WorkflowTests(AppFactory app) : IClassFixture<AppFactory>
         var queue = await inspector.GetPageAsync("/Review");
         Assert.Contains(findingId, queue.FindingIds());
         var early = await inspector.SubmitAsync(await inspector.GetPageAsync(findingUrl), "form[data-action='Approve']");
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
-        Assert.Contains("还有2份佐证材料未审核通过,请先逐份审核;不通过的请退回整改。", (await AppClient.ParseAsync(early)).Errors());
+        Assert.Contains("还有2份佐证材料未审核通过,请先逐份审核;不通过的请退回整改。", (await RefusedAsync(inspector, early, findingUrl)).Errors());
 
         // One item passes, the photo does not; the finding is returned with a reason the unit reads.
         var items = await app.WithDatabaseAsync(db => db.EvidenceItems.Include(e => e.Versions)
@@ -96,8 +94,7 @@ public sealed class WorkflowTests(AppFactory app) : IClassFixture<AppFactory>
         await ReviewAsync(inspector, findingUrl, items[1].Id, "reject", "照片看不清,请重新拍摄");
         var page = await inspector.GetPageAsync(findingUrl);
         var noReason = await inspector.SubmitAsync(page, "form[data-action='Return']", new() { ["Comment"] = " " });
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
-        Assert.Contains("请填写退回原因", (await AppClient.ParseAsync(noReason)).Errors());
+        Assert.Contains("请填写退回原因", (await RefusedAsync(inspector, noReason, findingUrl)).Errors());
         Assert.Equal(FindingStatus.Submitted, (await app.LoadFindingAsync(findingId)).Status);
         await ActAsync(inspector, findingUrl, FindingAction.Return, "现场照片不清晰");
         var returned = await headA.GetPageAsync(findingUrl);
@@ -115,13 +112,13 @@ public sealed class WorkflowTests(AppFactory app) : IClassFixture<AppFactory>
         // 销号: an on-site check needs its date; the long-term finding needs its follow-up date.
         var approvePage = await inspector.GetPageAsync(findingUrl);
         var noDate = await inspector.SubmitAsync(approvePage, "form[data-action='Approve']", new() { ["VerificationMethod"] = "OnSiteCheck" });
-        Assert.Contains("现场查验请填写查验日期(不能晚于今天)。", (await AppClient.ParseAsync(noDate)).Errors());
+        Assert.Contains("现场查验请填写查验日期(不能晚于今天)。", (await RefusedAsync(inspector, noDate, findingUrl)).Errors());
         var noFollowUp = await inspector.SubmitAsync(approvePage, "form[data-action='Approve']", new()
         {
             ["VerificationMethod"] = "OnSiteCheck",
             ["VerifiedOn"] = "2026-11-30",
         });
-        Assert.Contains("长期坚持类问题销号时须设定今后的跟踪检查日期。", (await AppClient.ParseAsync(noFollowUp)).Errors());
+        Assert.Contains("长期坚持类问题销号时须设定今后的跟踪检查日期。", (await RefusedAsync(inspector, noFollowUp, findingUrl)).Errors());
         var approved = await inspector.SubmitAsync(approvePage, "form[data-action='Approve']", new()
         {
             ["VerificationMethod"] = "OnSiteCheck",
@@ -166,8 +163,7 @@ public sealed class WorkflowTests(AppFactory app) : IClassFixture<AppFactory>
             ["version"] = before.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var page = await AppClient.ParseAsync(response);
+        var page = await RefusedAsync(inspector, response, $"/Findings/Details/{inProgress}");
         Assert.Contains("问题当前状态为“整改中”,不能执行“审核销号”。", page.Errors());
         var after = await app.LoadFindingAsync(inProgress);
         Assert.Equal(FindingStatus.InProgress, after.Status);
@@ -191,9 +187,127 @@ public sealed class WorkflowTests(AppFactory app) : IClassFixture<AppFactory>
         var page = await headB.GetPageAsync($"/Findings/Details/{findingId}");
         var response = await headB.SubmitAsync(page, "form[data-action='Submit']");
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Contains("申请销号前请先填写整改进展(落实情况)。", (await AppClient.ParseAsync(response)).Errors());
+        Assert.Contains("申请销号前请先填写整改进展(落实情况)。", (await RefusedAsync(headB, response, $"/Findings/Details/{findingId}")).Errors());
         Assert.Equal(FindingStatus.InProgress, (await app.LoadFindingAsync(findingId)).Status);
+    }
+
+    [Fact]
+    public async Task A_refused_close_off_redirects_shows_why_keeps_what_was_typed_and_a_refresh_sends_nothing()
+    {
+        using var inspector = await app.LoginAsync("inspector");
+        var findingId = await app.FindingAsync(DemoData.UnitB, FindingStatus.Submitted);
+        var url = $"/Findings/Details/{findingId}";
+        await app.WithDatabaseAsync(db => db.EvidenceItems.Where(e => e.FindingId == findingId)
+            .ExecuteUpdateAsync(e => e.SetProperty(x => x.Review, Rectification.Core.Evidence.EvidenceReview.Pending)));
+        var before = await app.LoadFindingAsync(findingId);
+
+        var refused = await inspector.SubmitAsync(await inspector.GetPageAsync(url), "form[data-action='Approve']", new()
+        {
+            ["VerificationMethod"] = nameof(VerificationMethod.OnSiteCheck),
+            ["VerifiedOn"] = "2026-11-30",
+            ["Comment"] = "现场查验通过",
+        });
+
+        var page = await RefusedAsync(inspector, refused, url);
+        Assert.Contains(page.Errors(), e => e.StartsWith("还有", StringComparison.Ordinal) && e.EndsWith("份佐证材料未审核通过,请先逐份审核;不通过的请退回整改。", StringComparison.Ordinal));
+        var form = page.QuerySelector("form[data-action='Approve']")!;
+        Assert.Equal("现场查验通过", form.QuerySelector("textarea[name='Comment']")!.TextContent);
+        Assert.Equal("2026-11-30", form.QuerySelector("input[name='VerifiedOn']")!.GetAttribute("value"));
+        Assert.NotNull(form.QuerySelector($"input[name='VerificationMethod'][value='{nameof(VerificationMethod.OnSiteCheck)}'][checked]"));
+
+        // Reloading the page is a GET of the finding: the reason was shown once, and nothing was sent or saved.
+        Assert.Empty((await inspector.GetPageAsync(url)).Errors());
+        var after = await app.LoadFindingAsync(findingId);
+        Assert.Equal((FindingStatus.Submitted, before.Version, before.Events.Count), (after.Status, after.Version, after.Events.Count));
+    }
+
+    [Fact]
+    public async Task Approving_an_evidence_item_twice_records_one_approval()
+    {
+        using var inspector = await app.LoginAsync("inspector");
+        var findingId = await app.FindingAsync(DemoData.UnitA, FindingStatus.Submitted);
+        var url = $"/Findings/Details/{findingId}";
+        var itemId = await app.WithDatabaseAsync(async db =>
+        {
+            var item = await db.EvidenceItems.Where(e => e.FindingId == findingId && !e.IsDeleted).OrderBy(e => e.Id).FirstAsync();
+            item.Review = Rectification.Core.Evidence.EvidenceReview.Pending;
+            item.ReviewNote = null;
+            await db.SaveChangesAsync();
+            return item.Id;
+        });
+        var before = await app.LoadFindingAsync(findingId);
+        var page = await inspector.GetPageAsync(url);
+        var form = $"form[data-review-form='{itemId}']";
+
+        // A double click sends the same form twice; a refreshed page sends it again with the new version.
+        Assert.Equal(HttpStatusCode.Redirect, (await inspector.SubmitAsync(page, form, new() { ["decision"] = "accept" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await inspector.SubmitAsync(page, form, new() { ["decision"] = "accept" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await inspector.SubmitAsync(await inspector.GetPageAsync(url), form, new() { ["decision"] = "accept" })).StatusCode);
+
+        var after = await app.LoadFindingAsync(findingId);
+        Assert.Single(after.Events.Except(before.Events, new EventById()), e => e.Kind == FindingEventKind.EvidenceAccepted);
+        Assert.Equal(before.Events.Count + 1, after.Events.Count);
+        Assert.Equal(before.Version + 1, after.Version);
+        Assert.Empty((await inspector.GetPageAsync(url)).QuerySelectorAll(".alert-danger"));
+    }
+
+    [Fact]
+    public async Task A_measure_owner_must_be_one_of_the_findings_people()
+    {
+        using var headA = await app.LoginAsync("head.a");
+        var findingId = await app.FindingAsync(DemoData.UnitA, FindingStatus.InProgress);
+        var (staffA, staffB, deputy) = (await app.UserIdAsync("staff.a"), await app.UserIdAsync("staff.b"), await app.UserIdAsync("deputy1"));
+        // The bureau's deputy is the finding's responsible leader: one of its people, though not of unit A.
+        await app.WithDatabaseAsync(db => db.Findings.Where(f => f.Id == findingId).ExecuteUpdateAsync(f => f.SetProperty(x => x.ResponsibleLeaderId, deputy)));
+        const string Form = "form[action^='/Findings/Progress']";
+        var progress = await headA.GetPageAsync($"/Findings/Progress/{findingId}");
+        var offered = progress.QuerySelectorAll("select[name='Input.Measures[0].OwnerId'] option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.Contains(staffA, offered);
+        Assert.Contains(deputy, offered);
+        Assert.DoesNotContain(staffB, offered);
+        var before = await OwnersAsync(findingId);
+
+        // Unit A's head names unit B's liaison, as a forged form would: refused, nothing saved.
+        var refused = await headA.SubmitAsync(progress, Form, new()
+        {
+            ["Input.Measures[0].OwnerId"] = staffB,
+            ["Input.RectificationSummary"] = "不应保存的落实情况",
+        });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("措施责任人须是本问题责任单位(含下属单位)或责任科室的人员,或本问题的责任领导、具体责任人。", (await AppClient.ParseAsync(refused)).Errors());
+        Assert.Equal(before, await OwnersAsync(findingId));
+
+        foreach (var owner in new[] { staffA, deputy })
+        {
+            var saved = await headA.SubmitAsync(await headA.GetPageAsync($"/Findings/Progress/{findingId}"), Form, new() { ["Input.Measures[0].OwnerId"] = owner });
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            Assert.Equal(owner, await FirstOwnerAsync(findingId));
+        }
+    }
+
+    /// <summary>The finding's version and 落实情况 and its measures' owners in order, as one comparable text.</summary>
+    private Task<string> OwnersAsync(int findingId) => app.WithDatabaseAsync(async db =>
+    {
+        var finding = await db.Findings.AsNoTracking().SingleAsync(f => f.Id == findingId);
+        var owners = await db.Measures.Where(m => m.FindingId == findingId).OrderBy(m => m.Ordinal).Select(m => m.OwnerId).ToListAsync();
+        return $"{finding.Version}|{finding.RectificationSummary}|{string.Join(',', owners)}";
+    });
+
+    private Task<string?> FirstOwnerAsync(int findingId) =>
+        app.WithDatabaseAsync(db => db.Measures.Where(m => m.FindingId == findingId).OrderBy(m => m.Ordinal).Select(m => m.OwnerId).FirstAsync());
+
+    private sealed class EventById : IEqualityComparer<FindingEvent>
+    {
+        public bool Equals(FindingEvent? x, FindingEvent? y) => x?.Id == y?.Id;
+
+        public int GetHashCode(FindingEvent obj) => obj.Id.GetHashCode();
+    }
+
+    /// <summary>A refused status change: redirected back to the finding (post/redirect/get), whose page then says why.</summary>
+    private static async Task<AngleSharp.Html.Dom.IHtmlDocument> RefusedAsync(AppClient client, HttpResponseMessage response, string findingUrl)
+    {
+        Assert.Equal(findingUrl, Accounts.RedirectPath(response));
+        return await client.GetPageAsync(findingUrl);
     }
 
     private static async Task ReviewAsync(AppClient client, string findingUrl, int itemId, string decision, string? note)

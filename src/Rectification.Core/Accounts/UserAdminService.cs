@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Rectification.Core.Auditing;
 using Rectification.Core.Common;
 using Rectification.Core.Data;
+using Rectification.Core.Text;
 using Rectification.Core.Time;
 
 namespace Rectification.Core.Accounts;
@@ -102,7 +103,7 @@ public sealed class UserAdminService(
         var user = new AppUser
         {
             UserName = input.UserName!.Trim(),
-            DisplayName = input.DisplayName!.Trim(),
+            DisplayName = NameText.Clean(input.DisplayName),
             CreatedAt = clock.UtcNow,
             // An administrator chose this password; the user must replace it at first sign-in.
             MustChangePassword = true,
@@ -146,7 +147,7 @@ public sealed class UserAdminService(
         var disabling = user.IsActive && !input.IsActive;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        user.DisplayName = input.DisplayName!.Trim();
+        user.DisplayName = NameText.Clean(input.DisplayName);
         Copy(input, user);
         var results = new List<IdentityResult>
         {
@@ -197,6 +198,12 @@ public sealed class UserAdminService(
 
     private async Task<OperationResult?> CheckAsync(UserInput input, CancellationToken cancellationToken)
     {
+        // Names are shown to everyone: nothing invisible that reorders them (NameText), and something visible left.
+        if (NameText.Clean(input.DisplayName).Length == 0)
+        {
+            return OperationResult.Invalid("请填写{0}", nameof(UserInput.DisplayName), "姓名");
+        }
+
         if (!await db.Units.AnyAsync(u => u.Id == input.UnitId, cancellationToken))
         {
             return OperationResult.Invalid("所属单位不存在。", nameof(UserInput.UnitId));
@@ -212,7 +219,7 @@ public sealed class UserAdminService(
 
     private static void Copy(UserInput input, AppUser user)
     {
-        user.Title = string.IsNullOrWhiteSpace(input.Title) ? null : input.Title.Trim();
+        user.Title = NameText.Clean(input.Title) is { Length: > 0 } title ? title : null;
         user.UnitId = input.UnitId!.Value;
         user.Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
         user.IsActive = input.IsActive;

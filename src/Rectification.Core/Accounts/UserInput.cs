@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Rectification.Core.Common;
 
 namespace Rectification.Core.Accounts;
 
@@ -6,11 +7,11 @@ public class UserInput
 {
     [Display(Name = "姓名")]
     [Required(ErrorMessage = "请填写{0}")]
-    [StringLength(50, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.PersonName, ErrorMessage = "{0}不能超过{1}个字")]
     public string? DisplayName { get; set; }
 
     [Display(Name = "职务")]
-    [StringLength(50, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.PersonTitle, ErrorMessage = "{0}不能超过{1}个字")]
     public string? Title { get; set; }
 
     [Display(Name = "所属单位")]
@@ -19,7 +20,7 @@ public class UserInput
 
     [Display(Name = "电子邮箱")]
     [EmailAddress(ErrorMessage = "{0}格式不正确")]
-    [StringLength(256, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.Email, ErrorMessage = "{0}不能超过{1}个字")]
     public string? Email { get; set; }
 
     [Display(Name = "角色")]
@@ -33,7 +34,7 @@ public sealed class NewUserInput : UserInput
 {
     [Display(Name = "用户名")]
     [Required(ErrorMessage = "请填写{0}")]
-    [StringLength(50, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.UserName, ErrorMessage = "{0}不能超过{1}个字")]
     [RegularExpression("^[A-Za-z0-9._-]+$", ErrorMessage = "{0}只能包含字母、数字、点、下划线和连字符")]
     public string? UserName { get; set; }
 

@@ -53,7 +53,10 @@ public static class EvidenceFileTypes
     private static readonly FrozenDictionary<string, EvidenceFileType> s_byExtension =
         s_extensions.ToFrozenDictionary(e => e.Extension, e => e.Type, StringComparer.OrdinalIgnoreCase);
 
-    private const int PdfHeaderWindow = 1024;
+    /// <summary>How much of the start is read to tell the types apart: the longest signature (PNG's, OLE2's) is 8 bytes.</summary>
+    private const int HeadLength = 16;
+
+    private static ReadOnlySpan<byte> PdfHeader => "%PDF-"u8;
 
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
@@ -148,7 +151,7 @@ public static class EvidenceFileTypes
 
     private static EvidenceFileType? DetectFromStart(Stream content)
     {
-        var buffer = new byte[PdfHeaderWindow];
+        var buffer = new byte[HeadLength];
         content.Position = 0;
         var length = content.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         var head = buffer.AsSpan(0, length);
@@ -175,14 +178,9 @@ public static class EvidenceFileTypes
             return DetectCompoundFile(content);
         }
 
-        // Executables never pass as PDFs, even with "%PDF-" in their first kilobyte.
-        if (head.StartsWith("MZ"u8) || head.StartsWith("\u007FELF"u8))
-        {
-            return null;
-        }
-
-        // PDF readers accept a header anywhere in the first 1024 bytes, after whatever junk a generator left.
-        return head.IndexOf("%PDF-"u8) >= 0 ? EvidenceFileType.Pdf : null;
+        // At offset 0 and nowhere else. Readers tolerate a header anywhere in the first kilobyte, and so did this check:
+        // an HTML page with "%PDF-" in a comment was stored and served as a PDF. PDF writers put the header first.
+        return head.StartsWith(PdfHeader) ? EvidenceFileType.Pdf : null;
     }
 
     /// <summary>

@@ -7,7 +7,6 @@ using Rectification.Core.Auditing;
 using Rectification.Core.Authorization;
 using Rectification.Core.Common;
 using Rectification.Core.Data;
-using Rectification.Core.Data.Configurations;
 using Rectification.Core.Findings;
 using Rectification.Core.Scoping;
 using Rectification.Core.Text;
@@ -116,6 +115,18 @@ public sealed partial class EvidenceService(
             if (files.Count != 1)
             {
                 return OperationResult.Invalid("新版本只能上传一个文件。", "Files");
+            }
+        }
+        else
+        {
+            // Each file becomes an item of its own. Deleted items count too: they stay on the finding's page, which
+            // the limit keeps readable. A new version of an item (the way to replace a file) adds no item.
+            var items = await db.EvidenceItems.IgnoreQueryFilters().CountAsync(e => e.FindingId == findingId, cancellationToken);
+            if (items + files.Count > Limits.EvidenceItemsPerFinding)
+            {
+                return OperationResult.Invalid(
+                    "每个问题最多{0}份佐证材料(已删除的仍保留在记录中,也计算在内),现有{1}份,本次上传的{2}份将超出上限。需要更换文件的,请在原材料处“上传新版本”。",
+                    "Files", Limits.EvidenceItemsPerFinding, items, files.Count);
             }
         }
 
@@ -278,9 +289,9 @@ public sealed partial class EvidenceService(
             return OperationResult.Invalid("请填写{0}", "reason", "删除原因");
         }
 
-        if (reason.Length > EvidenceItemConfiguration.NoteLength)
+        if (reason.Length > Limits.EvidenceNote)
         {
-            return OperationResult.Invalid("{0}不能超过{1}个字", "reason", "删除原因", EvidenceItemConfiguration.NoteLength);
+            return OperationResult.Invalid("{0}不能超过{1}个字", "reason", "删除原因", Limits.EvidenceNote);
         }
 
         var now = clock.UtcNow;
@@ -318,20 +329,27 @@ public sealed partial class EvidenceService(
             return OperationResult.Invalid("只有待审核的问题才能审核佐证材料。");
         }
 
+        // A verdict the item has already changes nothing, whatever version the page had: approving twice (a double
+        // click, a page sent again) records one approval. Rejecting again with a new reason is a new verdict.
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (item.Review == (accept ? EvidenceReview.Accepted : EvidenceReview.Rejected) && (accept || note == item.ReviewNote))
+        {
+            return OperationResult.Ok;
+        }
+
         if (finding.Version != findingVersion)
         {
             return await editor.ConflictAsync(finding.Id, cancellationToken);
         }
 
-        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (!accept && note is null)
         {
             return OperationResult.Invalid("请填写{0}", "note", "不通过的理由");
         }
 
-        if (note is { Length: > EvidenceItemConfiguration.NoteLength })
+        if (note is { Length: > Limits.EvidenceNote })
         {
-            return OperationResult.Invalid("{0}不能超过{1}个字", "note", "审核意见", EvidenceItemConfiguration.NoteLength);
+            return OperationResult.Invalid("{0}不能超过{1}个字", "note", "审核意见", Limits.EvidenceNote);
         }
 
         var now = clock.UtcNow;
@@ -346,23 +364,8 @@ public sealed partial class EvidenceService(
         return await editor.SaveAsync(finding, findingVersion, cancellationToken);
     }
 
-    /// <summary>Turns an uploaded file's name into the name kept for display: its last path segment, trimmed.</summary>
-    public static string? CleanFileName(string? raw)
-    {
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return null;
-        }
-
-        var segments = raw.Split(['/', '\\'], StringSplitOptions.None);
-        if (segments.Any(s => s.Trim() == ".."))
-        {
-            return null; // a path that climbs out of a folder is an attack, not a file name
-        }
-
-        var name = new string(segments[^1].Where(c => !char.IsControl(c)).ToArray()).Trim();
-        return name.Length is 0 or > EvidenceVersionConfiguration.FileNameLength ? null : name;
-    }
+    /// <summary>The name an uploaded file is kept under for display (<see cref="NameText.FileName"/>), or null when it has none.</summary>
+    public static string? CleanFileName(string? raw) => NameText.FileName(raw);
 
     private async Task<OperationResult?> CheckCanHandleAsync(Finding finding, ClaimsPrincipal user)
     {

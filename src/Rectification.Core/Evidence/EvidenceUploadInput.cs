@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Rectification.Core.Data.Configurations;
+using Rectification.Core.Common;
 
 namespace Rectification.Core.Evidence;
 
@@ -7,7 +7,7 @@ public sealed class EvidenceUploadInput
 {
     [Display(Name = "材料说明")]
     [Required(ErrorMessage = "请填写{0}")]
-    [StringLength(EvidenceItemConfiguration.DescriptionLength, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.EvidenceDescription, ErrorMessage = "{0}不能超过{1}个字")]
     public string? Description { get; set; }
 
     [Display(Name = "材料日期")]

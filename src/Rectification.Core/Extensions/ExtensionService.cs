@@ -5,7 +5,6 @@ using Rectification.Core.Accounts;
 using Rectification.Core.Authorization;
 using Rectification.Core.Common;
 using Rectification.Core.Data;
-using Rectification.Core.Data.Configurations;
 using Rectification.Core.Findings;
 using Rectification.Core.Notifications;
 using Rectification.Core.Text;
@@ -55,9 +54,9 @@ public sealed class ExtensionService(
             return OperationResult.Invalid("请填写{0}", "reason", "延期理由");
         }
 
-        if (reason.Length > DeadlineExtensionConfiguration.TextLength)
+        if (reason.Length > Limits.ExtensionText)
         {
-            return OperationResult.Invalid("{0}不能超过{1}个字", "reason", "延期理由", DeadlineExtensionConfiguration.TextLength);
+            return OperationResult.Invalid("{0}不能超过{1}个字", "reason", "延期理由", Limits.ExtensionText);
         }
 
         if (requested is not { } newDeadline || newDeadline <= finding.Deadline || newDeadline < clock.Today)
@@ -90,12 +89,16 @@ public sealed class ExtensionService(
         return await editor.SaveAsync(finding, version, cancellationToken);
     }
 
+    /// <summary>
+    /// Approves or rejects a pending request. <paramref name="findingId"/> is the finding the decision was made on: a
+    /// request of another finding is not found, rather than decided there and reported back on the wrong page.
+    /// </summary>
     public async Task<OperationResult> DecideAsync(
-        int extensionId, bool approve, string? note, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+        int extensionId, int findingId, bool approve, string? note, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         var extension = await db.DeadlineExtensions.IgnoreQueryFilters().Include(e => e.Finding)
             .FirstOrDefaultAsync(e => e.Id == extensionId, cancellationToken);
-        if (extension is null || !db.CanSee(extension.Finding!))
+        if (extension is null || extension.FindingId != findingId || !db.CanSee(extension.Finding!))
         {
             return OperationResult.NotFound;
         }
@@ -117,9 +120,9 @@ public sealed class ExtensionService(
             return OperationResult.Invalid("请填写{0}", "note", "驳回理由");
         }
 
-        if (note is { Length: > DeadlineExtensionConfiguration.TextLength })
+        if (note is { Length: > Limits.ExtensionText })
         {
-            return OperationResult.Invalid("{0}不能超过{1}个字", "note", "审批意见", DeadlineExtensionConfiguration.TextLength);
+            return OperationResult.Invalid("{0}不能超过{1}个字", "note", "审批意见", Limits.ExtensionText);
         }
 
         var now = clock.UtcNow;

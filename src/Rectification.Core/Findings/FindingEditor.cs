@@ -12,7 +12,8 @@ using Rectification.Core.Time;
 namespace Rectification.Core.Findings;
 
 /// <summary>Creating findings, editing their responsibility and deadline, and recording progress.</summary>
-public sealed class FindingEditor(RectificationDbContext db, IAuthorizationService authorization, BusinessClock clock)
+public sealed class FindingEditor(
+    RectificationDbContext db, IAuthorizationService authorization, BusinessClock clock, EditConflicts conflicts, FindingPeople findingPeople)
 {
     public async Task<OperationResult<int>> CreateAsync(
         int inspectionId, FindingInput input, ClaimsPrincipal user, CancellationToken cancellationToken = default)
@@ -164,8 +165,21 @@ public sealed class FindingEditor(RectificationDbContext db, IAuthorizationServi
             return await ConflictAsync(finding.Id, cancellationToken);
         }
 
-        var ownerIds = input.Measures.Select(m => m.OwnerId).OfType<string>().Distinct().ToList();
-        var knownOwners = await db.Users.Where(u => ownerIds.Contains(u.Id) && u.IsActive).Select(u => u.Id).ToListAsync(cancellationToken);
+        // Counted before anything is applied: the measures kept, and the new rows that are not empty spares.
+        var removed = input.Measures.Where(m => m.Id != 0 && m.Remove).Select(m => m.Id).ToHashSet();
+        var measureCount = finding.Measures.Count(m => !removed.Contains(m.Id))
+            + input.Measures.Count(m => m.Id == 0 && !m.Remove && !string.IsNullOrWhiteSpace(m.Description));
+        if (measureCount > Limits.MeasuresPerFinding)
+        {
+            return OperationResult.Invalid("每个问题最多{0}项整改措施,本次保存后将有{1}项。请合并或删除部分措施后再保存。",
+                nameof(ProgressInput.Measures), Limits.MeasuresPerFinding, measureCount);
+        }
+
+        if (await CheckOwnersAsync(finding, input, cancellationToken) is { } refusedOwner)
+        {
+            return refusedOwner;
+        }
+
         var changes = new List<FieldChange>();
         var summary = input.RectificationSummary?.Trim() ?? string.Empty;
         if (summary != finding.RectificationSummary)
@@ -179,11 +193,6 @@ public sealed class FindingEditor(RectificationDbContext db, IAuthorizationServi
             var measureInput = input.Measures[index];
             var field = $"Measures[{index}]";
             var description = measureInput.Description?.Trim();
-            if (measureInput.OwnerId is { } ownerId && !knownOwners.Contains(ownerId))
-            {
-                return OperationResult.Invalid("所选人员不存在或已停用。", field + ".OwnerId");
-            }
-
             if (measureInput.Id == 0)
             {
                 if (string.IsNullOrEmpty(description) || measureInput.Remove)
@@ -221,7 +230,7 @@ public sealed class FindingEditor(RectificationDbContext db, IAuthorizationServi
                 return OperationResult.Invalid("请填写{0}", field + ".Description", "整改措施");
             }
 
-            var wasDone = existing.DoneDate;
+            var (wasOwner, wasDeadline, wasDone) = (existing.OwnerId, existing.Deadline, existing.DoneDate);
             if (existing.Description != description)
             {
                 changes.Add(new FieldChange("修改整改措施", existing.Description, description));
@@ -229,6 +238,19 @@ public sealed class FindingEditor(RectificationDbContext db, IAuthorizationServi
 
             existing.Description = description;
             CopyMeasure(measureInput, existing);
+
+            // Each of these is a change of its own: a new owner or deadline alone was not saved.
+            if (wasOwner != existing.OwnerId)
+            {
+                var names = await PersonNamesAsync([wasOwner, existing.OwnerId], cancellationToken);
+                changes.Add(new FieldChange("措施责任人", names.GetValueOrDefault(wasOwner ?? string.Empty), names.GetValueOrDefault(existing.OwnerId ?? string.Empty)));
+            }
+
+            if (wasDeadline != existing.Deadline)
+            {
+                changes.Add(new FieldChange("措施时限", FormatDate(wasDeadline), FormatDate(existing.Deadline)));
+            }
+
             if (wasDone != existing.DoneDate)
             {
                 changes.Add(new FieldChange("措施完成日期", FormatDate(wasDone), FormatDate(existing.DoneDate)));
@@ -261,6 +283,43 @@ public sealed class FindingEditor(RectificationDbContext db, IAuthorizationServi
         return await SaveAsync(finding, version, cancellationToken);
     }
 
+    /// <summary>
+    /// Every owner the form assigns must be an active account among the finding's people (<see cref="FindingPeople"/>),
+    /// checked before anything is applied; a measure may keep the active owner it has. Removed rows and empty spare
+    /// rows assign no one.
+    /// </summary>
+    private async Task<OperationResult?> CheckOwnersAsync(Finding finding, ProgressInput input, CancellationToken cancellationToken)
+    {
+        var assigned = input.Measures.Select((measure, index) => (Measure: measure, Index: index))
+            .Where(r => r.Measure.OwnerId is { Length: > 0 } && !r.Measure.Remove && (r.Measure.Id != 0 || !string.IsNullOrWhiteSpace(r.Measure.Description)))
+            .ToList();
+        if (assigned.Count == 0)
+        {
+            return null;
+        }
+
+        var ids = assigned.Select(r => r.Measure.OwnerId!).Distinct().ToList();
+        var active = (await db.Users.Where(u => ids.Contains(u.Id) && u.IsActive).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var people = await findingPeople.AmongAsync(finding.Id, ids, cancellationToken);
+        foreach (var (measure, index) in assigned)
+        {
+            var ownerId = measure.OwnerId!;
+            var field = $"Measures[{index}].{nameof(MeasureInput.OwnerId)}";
+            if (!active.Contains(ownerId))
+            {
+                return OperationResult.Invalid("所选人员不存在或已停用。", field);
+            }
+
+            var keeps = measure.Id != 0 && finding.Measures.Any(m => m.Id == measure.Id && m.OwnerId == ownerId);
+            if (!people.Contains(ownerId) && !keeps)
+            {
+                return OperationResult.Invalid("措施责任人须是本问题责任单位(含下属单位)或责任科室的人员,或本问题的责任领导、具体责任人。", field);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Saves with the version the user saw, so a save that raced another one is refused, not merged.</summary>
     internal async Task<OperationResult> SaveAsync(Finding finding, int version, CancellationToken cancellationToken)
     {
@@ -277,18 +336,9 @@ public sealed class FindingEditor(RectificationDbContext db, IAuthorizationServi
         }
     }
 
-    internal async Task<OperationResult> ConflictAsync(int findingId, CancellationToken cancellationToken)
-    {
-        var last = await db.FindingEvents.AsNoTracking()
-            .Where(e => e.FindingId == findingId)
-            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-            .Select(e => new { e.ActorName, e.At })
-            .FirstOrDefaultAsync(cancellationToken);
-        var when = last is null ? string.Empty : clock.ToLocalTime(last.At).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
-        return OperationResult.Conflict(
-            "您打开页面后,{0}已于{1}修改了这个问题。您的内容还没有保存:请核对下方的最新内容,确认后再次提交。",
-            last?.ActorName ?? string.Empty, when);
-    }
+    /// <summary>The refusal of a stale save of the finding, naming who saved it last and when (<see cref="EditConflicts"/>).</summary>
+    internal Task<OperationResult> ConflictAsync(int findingId, CancellationToken cancellationToken) =>
+        conflicts.ConflictAsync<Finding>(findingId, cancellationToken);
 
     private static void Apply(Finding finding, FindingInput input, DateTime now)
     {
@@ -384,6 +434,12 @@ public sealed class FindingEditor(RectificationDbContext db, IAuthorizationServi
             new("整改时限", FormatDate(finding.Deadline)),
             new("整改类型", EnumNames.Of(finding.Kind)),
         ];
+    }
+
+    private async Task<Dictionary<string, string>> PersonNamesAsync(IEnumerable<string?> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.OfType<string>().ToList();
+        return await db.Users.Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
     }
 
     private static string? FormatDate(DateOnly? date) => date is { } d ? ChineseDates.Format(d) : null;

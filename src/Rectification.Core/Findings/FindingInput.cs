@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Rectification.Core.Data.Configurations;
+using Rectification.Core.Common;
 
 namespace Rectification.Core.Findings;
 
@@ -12,11 +12,11 @@ public sealed class FindingInput
 
     [Display(Name = "问题标题")]
     [Required(ErrorMessage = "请填写{0}")]
-    [StringLength(FindingConfiguration.TitleLength, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.FindingTitle, ErrorMessage = "{0}不能超过{1}个字")]
     public string? Title { get; set; }
 
     [Display(Name = "问题描述")]
-    [StringLength(FindingConfiguration.DescriptionLength, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.FindingDescription, ErrorMessage = "{0}不能超过{1}个字")]
     public string? Description { get; set; }
 
     [Display(Name = "责任单位")]
@@ -43,7 +43,7 @@ public sealed class FindingInput
 public sealed class ProgressInput
 {
     [Display(Name = "整改进展(落实情况)")]
-    [StringLength(FindingConfiguration.SummaryLength, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.FindingSummary, ErrorMessage = "{0}不能超过{1}个字")]
     public string? RectificationSummary { get; set; }
 
     public List<MeasureInput> Measures { get; set; } = [];
@@ -55,7 +55,7 @@ public sealed class MeasureInput
     public int Id { get; set; }
 
     [Display(Name = "整改措施")]
-    [StringLength(MeasureConfiguration.DescriptionLength, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.MeasureDescription, ErrorMessage = "{0}不能超过{1}个字")]
     public string? Description { get; set; }
 
     [Display(Name = "措施责任人")]

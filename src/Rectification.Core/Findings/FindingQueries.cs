@@ -447,7 +447,6 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
                 x.Status,
                 x.Version,
                 x.RectificationSummary,
-                x.OwningUnitPath,
                 Measures = x.Measures.OrderBy(m => m.Ordinal).Select(m => new MeasureInput
                 {
                     Id = m.Id,
@@ -460,7 +459,7 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
             .FirstOrDefaultAsync(cancellationToken);
         return data is null
             ? null
-            : new FindingProgressData(data.Id, data.Title, data.Status, data.Version, data.OwningUnitPath,
+            : new FindingProgressData(data.Id, data.Title, data.Status, data.Version,
                 new ProgressInput { RectificationSummary = data.RectificationSummary, Measures = data.Measures });
     }
 

@@ -113,7 +113,7 @@ public sealed record FindingSummary(IReadOnlyDictionary<FindingStatus, int> BySt
 public sealed record FindingEditData(
     int Id, int InspectionId, string InspectionTitle, DateOnly FeedbackDate, FindingStatus Status, int Version, FindingInput Input);
 
-public sealed record FindingProgressData(int Id, string Title, FindingStatus Status, int Version, string OwningUnitPath, ProgressInput Input);
+public sealed record FindingProgressData(int Id, string Title, FindingStatus Status, int Version, ProgressInput Input);
 
 /// <summary>A finding waiting for review (待审核), with what was submitted.</summary>
 public sealed record ReviewQueueItem(

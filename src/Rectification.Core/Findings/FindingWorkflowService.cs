@@ -14,8 +14,6 @@ namespace Rectification.Core.Findings;
 public sealed class FindingWorkflowService(
     RectificationDbContext db, IAuthorizationService authorization, BusinessClock clock, FindingEditor editor, Notifier notifier)
 {
-    public const int CommentLength = 2000;
-
     public async Task<OperationResult> ApplyAsync(
         int id, FindingAction action, TransitionInput input, int version, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
@@ -48,9 +46,9 @@ public sealed class FindingWorkflowService(
             return OperationResult.Invalid("请填写{0}", "Comment", action == FindingAction.Return ? "退回原因" : "重新打开的原因");
         }
 
-        if (comment is { Length: > CommentLength })
+        if (comment is { Length: > Limits.TimelineComment })
         {
-            return OperationResult.Invalid("{0}不能超过{1}个字", "Comment", "说明", CommentLength);
+            return OperationResult.Invalid("{0}不能超过{1}个字", "Comment", "说明", Limits.TimelineComment);
         }
 
         if (await PreconditionAsync(action, finding, input, cancellationToken) is { } unmet)

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Rectification.Core.Data.Configurations;
+using Rectification.Core.Common;
 
 namespace Rectification.Core.Inspections;
 
@@ -7,16 +7,16 @@ public sealed class InspectionInput
 {
     [Display(Name = "巡察名称")]
     [Required(ErrorMessage = "请填写{0}")]
-    [StringLength(200, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.InspectionTitle, ErrorMessage = "{0}不能超过{1}个字")]
     public string? Title { get; set; }
 
     [Display(Name = "巡察组")]
     [Required(ErrorMessage = "请填写{0}")]
-    [StringLength(100, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.TeamName, ErrorMessage = "{0}不能超过{1}个字")]
     public string? TeamName { get; set; }
 
     [Display(Name = "巡察组简称")]
-    [StringLength(InspectionConfiguration.TeamShortNameLength, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.TeamShortName, ErrorMessage = "{0}不能超过{1}个字")]
     public string? TeamShortName { get; set; }
 
     [Display(Name = "被巡察单位")]
@@ -24,11 +24,11 @@ public sealed class InspectionInput
     public int? InspectedUnitId { get; set; }
 
     [Display(Name = "被巡察党组织")]
-    [StringLength(InspectionConfiguration.PartyOrganisationLength, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.PartyOrganisation, ErrorMessage = "{0}不能超过{1}个字")]
     public string? PartyOrganisation { get; set; }
 
     [Display(Name = "党组织全称")]
-    [StringLength(InspectionConfiguration.PartyOrganisationLength, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.PartyOrganisation, ErrorMessage = "{0}不能超过{1}个字")]
     public string? PartyOrganisationFullName { get; set; }
 
     [Display(Name = "整改第一责任人")]
@@ -62,7 +62,7 @@ public sealed class CategoryInput
     public int Id { get; set; }
 
     [Display(Name = "问题类别")]
-    [StringLength(100, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.CategoryName, ErrorMessage = "{0}不能超过{1}个字")]
     public string? Name { get; set; }
 
     public bool Remove { get; set; }

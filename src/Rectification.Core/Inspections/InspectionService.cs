@@ -12,7 +12,7 @@ using Rectification.Core.Time;
 namespace Rectification.Core.Inspections;
 
 public sealed class InspectionService(
-    RectificationDbContext db, IAuthorizationService authorization, BusinessClock clock)
+    RectificationDbContext db, IAuthorizationService authorization, BusinessClock clock, EditConflicts conflicts)
 {
     public const int PageSize = 20;
 
@@ -277,7 +277,7 @@ public sealed class InspectionService(
 
         if (inspection.Version != version)
         {
-            return OperationResult.Conflict("您打开页面后,这次巡察已被他人修改。您的内容还没有保存:请核对下方的最新内容,确认后再次提交。");
+            return await conflicts.ConflictAsync<Inspection>(id, cancellationToken);
         }
 
         if (await ValidateAsync(input, ScopeClaims.ToScope(user), cancellationToken) is { } invalid)
@@ -300,7 +300,8 @@ public sealed class InspectionService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return OperationResult.Conflict("您打开页面后,这次巡察已被他人修改。您的内容还没有保存:请核对下方的最新内容,确认后再次提交。");
+            db.ChangeTracker.Clear();
+            return await conflicts.ConflictAsync<Inspection>(id, cancellationToken);
         }
     }
 

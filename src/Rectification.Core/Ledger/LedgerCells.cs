@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Rectification.Core.Data.Configurations;
+using Rectification.Core.Common;
 
 namespace Rectification.Core.Ledger;
 
@@ -17,13 +17,13 @@ public static partial class LedgerCells
         var lineBreak = text.IndexOf('\n', StringComparison.Ordinal);
         var first = (lineBreak < 0 ? text : text[..lineBreak]).Trim();
         var rest = lineBreak < 0 ? string.Empty : text[(lineBreak + 1)..].Trim();
-        if (first.Length <= FindingConfiguration.TitleLength)
+        if (first.Length <= Limits.FindingTitle)
         {
             return (first, rest);
         }
 
-        var end = first.AsSpan(0, FindingConfiguration.TitleLength).IndexOfAny("\u3002\uFF1B;\uFF01!\uFF1F?");
-        var title = end > 0 ? first[..end] : string.Concat(first.AsSpan(0, FindingConfiguration.TitleLength - 1), "…");
+        var end = first.AsSpan(0, Limits.FindingTitle).IndexOfAny("\u3002\uFF1B;\uFF01!\uFF1F?");
+        var title = end > 0 ? first[..end] : string.Concat(first.AsSpan(0, Limits.FindingTitle - 1), "…");
         return (title, text);
     }
 

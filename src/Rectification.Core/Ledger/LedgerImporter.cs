@@ -9,6 +9,7 @@ using Rectification.Core.Common;
 using Rectification.Core.Data;
 using Rectification.Core.Findings;
 using Rectification.Core.Scoping;
+using Rectification.Core.Text;
 using Rectification.Core.Time;
 
 namespace Rectification.Core.Ledger;
@@ -195,10 +196,10 @@ public sealed class LedgerImporter(RectificationDbContext db, IAuthorizationServ
             : null;
     }
 
-    /// <summary>The client's file name, kept for display: without control characters, and short enough to store.</summary>
+    /// <summary>The client's file name, kept for display: cleaned (<see cref="NameText"/>), and short enough to store.</summary>
     private static string DisplayName(string fileName)
     {
-        var clean = string.Concat(fileName.Where(c => !char.IsControl(c))).Trim();
+        var clean = NameText.Clean(fileName);
         const int MaxLength = 100;
         if (clean.Length <= MaxLength)
         {

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Rectification.Core.Common;
 using Rectification.Core.Data;
-using Rectification.Core.Data.Configurations;
 using Rectification.Core.Findings;
 using Rectification.Core.Scoping;
 using Rectification.Core.Text;
@@ -67,24 +67,29 @@ internal sealed class LedgerRowResolver(RectificationDbContext db)
             }
 
             var (title, description) = LedgerCells.SplitDescription(row.Cell(LedgerColumns.Description));
-            if (description.Length > FindingConfiguration.DescriptionLength)
+            if (description.Length > Limits.FindingDescription)
             {
-                Error(LedgerColumns.Description, "{0}不能超过{1}个字", LedgerColumns.Description.Header, FindingConfiguration.DescriptionLength);
+                Error(LedgerColumns.Description, "{0}不能超过{1}个字", LedgerColumns.Description.Header, Limits.FindingDescription);
             }
 
             var measures = LedgerCells.SplitMeasures(row.Cell(LedgerColumns.Measures));
+            if (measures.Count > Limits.MeasuresPerFinding)
+            {
+                Error(LedgerColumns.Measures, "每个问题最多{0}项整改措施,这一行有{1}项。", Limits.MeasuresPerFinding, measures.Count);
+            }
+
             for (var index = 0; index < measures.Count; index++)
             {
-                if (measures[index].Length > MeasureConfiguration.DescriptionLength)
+                if (measures[index].Length > Limits.MeasureDescription)
                 {
-                    Error(LedgerColumns.Measures, "第{0}条整改措施超过{1}个字。", index + 1, MeasureConfiguration.DescriptionLength);
+                    Error(LedgerColumns.Measures, "第{0}条整改措施超过{1}个字。", index + 1, Limits.MeasureDescription);
                 }
             }
 
             var summary = row.Cell(LedgerColumns.Summary);
-            if (summary.Length > FindingConfiguration.SummaryLength)
+            if (summary.Length > Limits.FindingSummary)
             {
-                Error(LedgerColumns.Summary, "{0}不能超过{1}个字", LedgerColumns.Summary.Header, FindingConfiguration.SummaryLength);
+                Error(LedgerColumns.Summary, "{0}不能超过{1}个字", LedgerColumns.Summary.Header, Limits.FindingSummary);
             }
 
             var kind = ParseKind(row.Cell(LedgerColumns.Kind));

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Rectification.Core.Data.Configurations;
+using Rectification.Core.Common;
 
 namespace Rectification.Core.Mechanisms;
 
@@ -7,11 +7,11 @@ public sealed class MechanismInput
 {
     [Display(Name = "文件名称")]
     [Required(ErrorMessage = "请填写{0}")]
-    [StringLength(MechanismConfiguration.TitleLength, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.MechanismTitle, ErrorMessage = "{0}不能超过{1}个字")]
     public string? Title { get; set; }
 
     [Display(Name = "文号")]
-    [StringLength(MechanismConfiguration.DocumentNumberLength, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.DocumentNumber, ErrorMessage = "{0}不能超过{1}个字")]
     public string? DocumentNumber { get; set; }
 
     [Display(Name = "发文单位")]
@@ -23,7 +23,7 @@ public sealed class MechanismInput
     public DateOnly? IssueDate { get; set; }
 
     [Display(Name = "主要内容")]
-    [StringLength(MechanismConfiguration.SummaryLength, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.MechanismSummary, ErrorMessage = "{0}不能超过{1}个字")]
     public string? Summary { get; set; }
 
     /// <summary>The findings of the same inspection the mechanism answers.</summary>

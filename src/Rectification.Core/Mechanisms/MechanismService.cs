@@ -13,7 +13,7 @@ namespace Rectification.Core.Mechanisms;
 /// answer. Every read goes through the scope filter; writes check <see cref="MechanismPermissions"/>.
 /// </summary>
 public sealed class MechanismService(
-    RectificationDbContext db, EvidenceService evidence, IEvidenceStore store, BusinessClock clock)
+    RectificationDbContext db, EvidenceService evidence, IEvidenceStore store, BusinessClock clock, EditConflicts conflicts)
 {
     /// <summary>How many mechanisms the user can see, of one inspection or of all (the dashboard's figure).</summary>
     public Task<int> CountAsync(int? inspectionId, CancellationToken cancellationToken = default) =>
@@ -187,7 +187,7 @@ public sealed class MechanismService(
 
         if (mechanism.Version != version)
         {
-            return Conflict();
+            return await conflicts.ConflictAsync<Mechanism>(id, cancellationToken);
         }
 
         if (await ValidateAsync(mechanism.InspectionId, input, scope, cancellationToken) is { } invalid)
@@ -213,7 +213,8 @@ public sealed class MechanismService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Conflict();
+            db.ChangeTracker.Clear();
+            return await conflicts.ConflictAsync<Mechanism>(id, cancellationToken);
         }
     }
 
@@ -346,7 +347,4 @@ public sealed class MechanismService(
         mechanism.Summary = input.Summary?.Trim() ?? string.Empty;
         mechanism.UpdatedAt = now;
     }
-
-    private static OperationResult Conflict() =>
-        OperationResult.Conflict("您打开页面后,这项长效机制已被他人修改。您的内容还没有保存:请核对下方的最新内容,确认后再次提交。");
 }

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Rectification.Core.Data.Configurations;
+using Rectification.Core.Common;
 
 namespace Rectification.Core.Reports;
 
@@ -7,17 +7,17 @@ namespace Rectification.Core.Reports;
 public sealed class CommentInput
 {
     [Display(Name = "姓名")]
-    [StringLength(ReportCommentConfiguration.NameLength, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.CommentName, ErrorMessage = "{0}不能超过{1}个字")]
     public string? Name { get; set; }
 
     [Display(Name = "联系电话")]
-    [StringLength(ReportCommentConfiguration.PhoneLength, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.CommentPhone, ErrorMessage = "{0}不能超过{1}个字")]
     [RegularExpression(@"^[0-9+\-() ]*$", ErrorMessage = "{0}只能包含数字、空格和+-()")]
     public string? Phone { get; set; }
 
     [Display(Name = "意见建议")]
     [Required(ErrorMessage = "请填写{0}")]
-    [StringLength(ReportCommentConfiguration.ContentLength, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.CommentContent, ErrorMessage = "{0}不能超过{1}个字")]
     public string? Content { get; set; }
 
     /// <summary>

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Rectification.Core.Common;
 using Rectification.Core.Data;
-using Rectification.Core.Data.Configurations;
+using Rectification.Core.Text;
 using Rectification.Core.Time;
 
 namespace Rectification.Core.Reports;
@@ -62,16 +62,16 @@ public sealed partial class PublicReportService(RectificationDbContext db, Busin
             return OperationResult.Invalid("请填写{0}", nameof(CommentInput.Content), "意见建议");
         }
 
-        if (content.Length > ReportCommentConfiguration.ContentLength)
+        if (content.Length > Limits.CommentContent)
         {
-            return OperationResult.Invalid("{0}不能超过{1}个字", nameof(CommentInput.Content), "意见建议", ReportCommentConfiguration.ContentLength);
+            return OperationResult.Invalid("{0}不能超过{1}个字", nameof(CommentInput.Content), "意见建议", Limits.CommentContent);
         }
 
         db.ReportComments.Add(new ReportComment
         {
             ReportId = reportId.Value,
-            Name = Optional(input.Name, ReportCommentConfiguration.NameLength),
-            Phone = Optional(input.Phone, ReportCommentConfiguration.PhoneLength),
+            Name = Optional(NameText.Clean(input.Name), Limits.CommentName),
+            Phone = Optional(input.Phone, Limits.CommentPhone),
             Content = content,
             SubmittedAt = clock.UtcNow,
         });

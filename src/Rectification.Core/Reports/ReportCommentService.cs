@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Rectification.Core.Authorization;
 using Rectification.Core.Common;
 using Rectification.Core.Data;
-using Rectification.Core.Data.Configurations;
 using Rectification.Core.Scoping;
 using Rectification.Core.Time;
 
@@ -31,7 +30,8 @@ public sealed record CommentList(int? ReportId, string? ReportTitle, ReportComme
 /// The inspection office's triage of 意见建议: new and handled comments, with a note on what was done. A comment is
 /// the business of whoever may edit its report (<see cref="InspectionOperations.EditReport"/>).
 /// </summary>
-public sealed class ReportCommentService(RectificationDbContext db, IAuthorizationService authorization, BusinessClock clock)
+public sealed class ReportCommentService(
+    RectificationDbContext db, IAuthorizationService authorization, BusinessClock clock, EditConflicts conflicts)
 {
     public const int PageSize = 30;
 
@@ -108,7 +108,7 @@ public sealed class ReportCommentService(RectificationDbContext db, IAuthorizati
 
         if (comment.Version != version)
         {
-            return OperationResult<int>.From(OperationResult.Conflict("这条意见建议已被他人处理,请查看最新的处理情况。"));
+            return OperationResult<int>.From(await conflicts.ConflictAsync<ReportComment>(id, cancellationToken));
         }
 
         response = response?.Trim();
@@ -117,9 +117,9 @@ public sealed class ReportCommentService(RectificationDbContext db, IAuthorizati
             return OperationResult<int>.From(OperationResult.Invalid("请填写{0}", "response", "处理情况"));
         }
 
-        if (response.Length > ReportCommentConfiguration.ResponseLength)
+        if (response.Length > Limits.CommentResponse)
         {
-            return OperationResult<int>.From(OperationResult.Invalid("{0}不能超过{1}个字", "response", "处理情况", ReportCommentConfiguration.ResponseLength));
+            return OperationResult<int>.From(OperationResult.Invalid("{0}不能超过{1}个字", "response", "处理情况", Limits.CommentResponse));
         }
 
         var actor = Actor.From(user);
@@ -136,7 +136,8 @@ public sealed class ReportCommentService(RectificationDbContext db, IAuthorizati
         }
         catch (DbUpdateConcurrencyException)
         {
-            return OperationResult<int>.From(OperationResult.Conflict("这条意见建议已被他人处理,请查看最新的处理情况。"));
+            db.ChangeTracker.Clear();
+            return OperationResult<int>.From(await conflicts.ConflictAsync<ReportComment>(id, cancellationToken));
         }
     }
 }

@@ -16,7 +16,8 @@ namespace Rectification.Core.Reports;
 /// changed, publishing and unpublishing it. Reads go through the scope filter (the report belongs to its inspection);
 /// every change needs <see cref="InspectionOperations.EditReport"/> on the inspection.
 /// </summary>
-public sealed class ReportService(RectificationDbContext db, IAuthorizationService authorization, BusinessClock clock)
+public sealed class ReportService(
+    RectificationDbContext db, IAuthorizationService authorization, BusinessClock clock, EditConflicts conflicts)
 {
     public Task<ReportSummary?> ForInspectionAsync(int inspectionId, CancellationToken cancellationToken = default) =>
         db.PublicReports.AsNoTracking()
@@ -134,7 +135,7 @@ public sealed class ReportService(RectificationDbContext db, IAuthorizationServi
 
         if (report!.Version != version)
         {
-            return Conflict();
+            return await conflicts.ConflictAsync<PublicReport>(id, cancellationToken);
         }
 
         report.Title = input.Title!.Trim();
@@ -179,7 +180,7 @@ public sealed class ReportService(RectificationDbContext db, IAuthorizationServi
 
         if (report!.Version != version)
         {
-            return Conflict();
+            return await conflicts.ConflictAsync<PublicReport>(id, cancellationToken);
         }
 
         var generated = await ReportDrafts.GenerateFeedbackSectionAsync(db, report.InspectionId, cancellationToken);
@@ -203,7 +204,7 @@ public sealed class ReportService(RectificationDbContext db, IAuthorizationServi
 
         if (report!.Version != version)
         {
-            return Conflict();
+            return await conflicts.ConflictAsync<PublicReport>(id, cancellationToken);
         }
 
         if (HasMissingSummaries(report))
@@ -234,7 +235,7 @@ public sealed class ReportService(RectificationDbContext db, IAuthorizationServi
 
         if (report!.Version != version)
         {
-            return Conflict();
+            return await conflicts.ConflictAsync<PublicReport>(id, cancellationToken);
         }
 
         report.IsPublished = false;
@@ -280,7 +281,8 @@ public sealed class ReportService(RectificationDbContext db, IAuthorizationServi
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Conflict();
+            db.ChangeTracker.Clear();
+            return await conflicts.ConflictAsync<PublicReport>(report.Id, cancellationToken);
         }
     }
 
@@ -289,7 +291,4 @@ public sealed class ReportService(RectificationDbContext db, IAuthorizationServi
             .Any(s => s.Contains(ReportWording.MissingSummaryMarker, StringComparison.Ordinal));
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-
-    private static OperationResult Conflict() =>
-        OperationResult.Conflict("您打开页面后,这份通报已被他人修改。您的内容还没有保存:请核对最新内容后再次操作。");
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Rectification.Core.Common;
 
 namespace Rectification.Core.Units;
 
@@ -6,12 +7,12 @@ public sealed class UnitInput
 {
     [Display(Name = "单位名称")]
     [Required(ErrorMessage = "请填写{0}")]
-    [StringLength(100, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.UnitName, ErrorMessage = "{0}不能超过{1}个字")]
     public string? Name { get; set; }
 
     [Display(Name = "单位编码")]
     [Required(ErrorMessage = "请填写{0}")]
-    [StringLength(50, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.UnitCode, ErrorMessage = "{0}不能超过{1}个字")]
     [RegularExpression("^[A-Za-z0-9._-]+$", ErrorMessage = "{0}只能包含字母、数字、点、下划线和连字符")]
     public string? Code { get; set; }
 

@@ -3,6 +3,7 @@ using Rectification.Core.Common;
 using Rectification.Core.Counting;
 using Rectification.Core.Data;
 using Rectification.Core.Scoping;
+using Rectification.Core.Text;
 
 namespace Rectification.Core.Units;
 
@@ -92,6 +93,12 @@ public sealed class UnitService(RectificationDbContext db, UnitDirectory directo
 
     public async Task<OperationResult<int>> CreateAsync(UnitInput input, CancellationToken cancellationToken = default)
     {
+        var name = NameText.Clean(input.Name);
+        if (name.Length == 0)
+        {
+            return OperationResult<int>.From(NameMissing());
+        }
+
         OrgUnit? parent = null;
         if (input.ParentId is { } parentId)
         {
@@ -107,7 +114,7 @@ public sealed class UnitService(RectificationDbContext db, UnitDirectory directo
             return OperationResult<int>.From(OperationResult.Invalid("单位编码“{0}”已被使用。", nameof(UnitInput.Code), input.Code!));
         }
 
-        var unit = new OrgUnit { Name = input.Name!.Trim(), Code = input.Code!.Trim() };
+        var unit = new OrgUnit { Name = name, Code = input.Code!.Trim() };
         Copy(input, unit);
         unit.ParentId = parent?.Id;
 
@@ -130,6 +137,12 @@ public sealed class UnitService(RectificationDbContext db, UnitDirectory directo
             return OperationResult.NotFound;
         }
 
+        var name = NameText.Clean(input.Name);
+        if (name.Length == 0)
+        {
+            return NameMissing();
+        }
+
         if (await CodeTakenAsync(input.Code!, exceptId: id, cancellationToken))
         {
             return OperationResult.Invalid("单位编码“{0}”已被使用。", nameof(UnitInput.Code), input.Code!);
@@ -143,7 +156,7 @@ public sealed class UnitService(RectificationDbContext db, UnitDirectory directo
             return moveError;
         }
 
-        unit.Name = input.Name!.Trim();
+        unit.Name = name;
         unit.Code = input.Code!.Trim();
         Copy(input, unit);
         await db.SaveChangesAsync(cancellationToken);
@@ -192,6 +205,9 @@ public sealed class UnitService(RectificationDbContext db, UnitDirectory directo
         users.ForEach(u => u.SecurityStamp = Guid.NewGuid().ToString());
         return null;
     }
+
+    /// <summary>A name of nothing but hidden characters (<see cref="NameText"/>) is no name.</summary>
+    private static OperationResult NameMissing() => OperationResult.Invalid("请填写{0}", nameof(UnitInput.Name), "单位名称");
 
     private Task<bool> CodeTakenAsync(string code, int? exceptId, CancellationToken cancellationToken)
     {

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Rectification.Core.Data.Configurations;
+using Rectification.Core.Common;
 
 namespace Rectification.Core.Urging;
 
@@ -7,7 +7,7 @@ public sealed class UrgeInput
 {
     [Display(Name = "督办意见")]
     [Required(ErrorMessage = "请填写{0}")]
-    [StringLength(UrgeConfiguration.MessageLength, ErrorMessage = "{0}不能超过{1}个字")]
+    [StringLength(Limits.UrgeMessage, ErrorMessage = "{0}不能超过{1}个字")]
     public string? Message { get; set; }
 
     [Display(Name = "要求完成日期")]

@@ -47,7 +47,7 @@ public sealed class UrgeService(RectificationDbContext db, IAuthorizationService
 
     public async Task<OperationResult> UrgeFindingAsync(int findingId, UrgeInput input, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
-        var finding = await db.Findings.FirstOrDefaultAsync(f => f.Id == findingId, cancellationToken);
+        var finding = await db.Findings.AsNoTracking().FirstOrDefaultAsync(f => f.Id == findingId, cancellationToken);
         if (finding is null)
         {
             return OperationResult.NotFound;
@@ -68,7 +68,7 @@ public sealed class UrgeService(RectificationDbContext db, IAuthorizationService
             return invalid;
         }
 
-        return await SaveAsync(finding.OwningUnitId, finding.Title, [finding], findingId, input, user, cancellationToken);
+        return await SaveAsync(finding.OwningUnitId, finding.Title, [finding.Id], finding, input, user, cancellationToken);
     }
 
     public async Task<OperationResult> UrgeUnitAsync(int unitId, UrgeInput input, ClaimsPrincipal user, CancellationToken cancellationToken = default)
@@ -90,9 +90,7 @@ public sealed class UrgeService(RectificationDbContext db, IAuthorizationService
             return invalid;
         }
 
-        var open = await db.Findings
-            .Where(f => f.OwningUnitId == unitId && f.Status != FindingStatus.Closed && f.Status != FindingStatus.Draft)
-            .ToListAsync(cancellationToken);
+        var open = await OpenFindingIdsAsync(unitId, cancellationToken);
         if (open.Count == 0)
         {
             return OperationResult.Invalid("该单位没有未销号的问题,无需督办。");
@@ -124,9 +122,18 @@ public sealed class UrgeService(RectificationDbContext db, IAuthorizationService
         urge.AcknowledgedAt = now;
         urge.AcknowledgedById = actor.UserId;
         urge.AcknowledgedByName = actor.Name;
-        foreach (var finding in await UrgedFindingsAsync(urge, cancellationToken))
+        var urged = urge.FindingId is { } findingId ? [findingId] : await OpenFindingIdsAsync(urge.UnitId, cancellationToken);
+        foreach (var id in urged)
         {
-            finding.Events.Add(new FindingEvent { Kind = FindingEventKind.UrgeAcknowledged, ActorId = actor.UserId, ActorName = actor.Name, At = now, Comment = urge.Message });
+            db.FindingEvents.Add(new FindingEvent
+            {
+                FindingId = id,
+                Kind = FindingEventKind.UrgeAcknowledged,
+                ActorId = actor.UserId,
+                ActorName = actor.Name,
+                At = now,
+                Comment = urge.Message,
+            });
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -174,25 +181,31 @@ public sealed class UrgeService(RectificationDbContext db, IAuthorizationService
             ? null
             : OperationResult.Invalid("要求完成日期不能早于今天。", nameof(UrgeInput.ExpectedBy));
 
+    /// <summary>
+    /// Records the urge, and on the timeline of each finding it presses. An urge is not an edit of the findings: their
+    /// version and UpdatedAt stay, so a progress form open on one of them still saves, and "recently updated" lists keep
+    /// their order (a unit-wide urge used to touch every open finding of the unit).
+    /// </summary>
     private async Task<OperationResult> SaveAsync(
-        int unitId, string subject, IReadOnlyList<Finding> findings, int? findingId, UrgeInput input, ClaimsPrincipal user, CancellationToken cancellationToken)
+        int unitId, string subject, IReadOnlyList<int> findingIds, Finding? urgedFinding, UrgeInput input, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
         var actor = Actor.From(user);
         var urge = new Urge
         {
             UnitId = unitId,
-            FindingId = findingId,
+            FindingId = urgedFinding?.Id,
             Message = input.Message!.Trim(),
             ExpectedBy = input.ExpectedBy!.Value,
             CreatedAt = now,
             CreatedById = actor.UserId,
             CreatedByName = actor.Name,
         };
-        foreach (var finding in findings)
+        foreach (var id in findingIds)
         {
-            finding.Events.Add(new FindingEvent
+            db.FindingEvents.Add(new FindingEvent
             {
+                FindingId = id,
                 Kind = FindingEventKind.Urged,
                 ActorId = actor.UserId,
                 ActorName = actor.Name,
@@ -200,25 +213,23 @@ public sealed class UrgeService(RectificationDbContext db, IAuthorizationService
                 Comment = urge.Message,
                 Changes = [new FieldChange("要求完成日期", null, ChineseDates.Format(urge.ExpectedBy))],
             });
-            finding.UpdatedAt = now;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Urges.Add(urge);
         await db.SaveChangesAsync(cancellationToken);
 
-        var told = findingId is null
+        var told = urgedFinding is null
             ? await notifier.UnitPeopleAsync(unitId, [Roles.UnitHead, Roles.UnitStaff], cancellationToken)
-            : await notifier.FindingTeamAsync(findings[0], cancellationToken);
-        await notifier.AddAsync(NotificationKind.Urged, told, findingId, new NotificationContent(subject, urge.Message, urge.ExpectedBy, UrgeId: urge.Id), cancellationToken);
+            : await notifier.FindingTeamAsync(urgedFinding, cancellationToken);
+        await notifier.AddAsync(NotificationKind.Urged, told, urgedFinding?.Id, new NotificationContent(subject, urge.Message, urge.ExpectedBy, UrgeId: urge.Id), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return OperationResult.Ok;
     }
 
-    private async Task<List<Finding>> UrgedFindingsAsync(Urge urge, CancellationToken cancellationToken) =>
-        urge.FindingId is { } findingId
-            ? await db.Findings.Where(f => f.Id == findingId).ToListAsync(cancellationToken)
-            : await db.Findings.Where(f => f.OwningUnitId == urge.UnitId && f.Status != FindingStatus.Closed && f.Status != FindingStatus.Draft)
-                .ToListAsync(cancellationToken);
+    /// <summary>The unit's findings an urge of the whole unit presses: those assigned and not yet closed.</summary>
+    private Task<List<int>> OpenFindingIdsAsync(int unitId, CancellationToken cancellationToken) =>
+        db.Findings.Where(f => f.OwningUnitId == unitId && f.Status != FindingStatus.Closed && f.Status != FindingStatus.Draft)
+            .Select(f => f.Id).ToListAsync(cancellationToken);
 }

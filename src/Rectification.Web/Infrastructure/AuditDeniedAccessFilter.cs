@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.EntityFrameworkCore;
@@ -7,36 +11,16 @@ using Rectification.Core.Data;
 namespace Rectification.Web.Infrastructure;
 
 /// <summary>
-/// Records every refusal in the audit trail: each 403, and each 404 that was given for an item that does exist —
-/// that is, one outside the user's scope (a 404 for an id that exists nowhere is just a wrong address).
+/// Records every refusal in the audit trail: each 403, and each 404 that was given for a record that does exist — one
+/// outside the user's scope (a 404 for an id that exists nowhere is just a wrong address). Which record an action's id
+/// names comes from the endpoint's metadata (<see cref="AuditTargetAttribute"/>), for every controller alike; whether it
+/// exists is asked of the database model without the scope filters. The entry is written on a context of its own
+/// (<see cref="SeparateAudit"/>): whatever the refused request had changed on its context stays unsaved.
 /// </summary>
-public sealed class AuditDeniedAccessFilter(RectificationDbContext db) : IAsyncAlwaysRunResultFilter
+public sealed class AuditDeniedAccessFilter(RectificationDbContext db, SeparateAudit audit) : IAsyncAlwaysRunResultFilter
 {
-    /// <summary>Which table an action's id points into, per controller and id name; looked up without the scope filter.</summary>
-    private static readonly Dictionary<(string Controller, string Key), (string Entity, Func<RectificationDbContext, long, Task<bool>> Exists)> s_exists = new()
-    {
-        [("Findings", "id")] = ("Finding", (d, id) => d.Findings.IgnoreQueryFilters().AnyAsync(f => f.Id == id)),
-        [("Inspections", "id")] = ("Inspection", (d, id) => d.Inspections.IgnoreQueryFilters().AnyAsync(i => i.Id == id)),
-        [("Evidence", "findingId")] = ("Finding", (d, id) => d.Findings.IgnoreQueryFilters().AnyAsync(f => f.Id == id)),
-        [("Extensions", "findingId")] = ("Finding", (d, id) => d.Findings.IgnoreQueryFilters().AnyAsync(f => f.Id == id)),
-        [("Extensions", "id")] = ("DeadlineExtension", (d, id) => d.DeadlineExtensions.IgnoreQueryFilters().AnyAsync(e => e.Id == id)),
-        [("Urges", "findingId")] = ("Finding", (d, id) => d.Findings.IgnoreQueryFilters().AnyAsync(f => f.Id == id)),
-        [("Urges", "id")] = ("Urge", (d, id) => d.Urges.IgnoreQueryFilters().AnyAsync(u => u.Id == id)),
-        [("Mechanisms", "id")] = ("Mechanism", (d, id) => d.Mechanisms.IgnoreQueryFilters().AnyAsync(m => m.Id == id)),
-        [("Mechanisms", "inspectionId")] = ("Inspection", (d, id) => d.Inspections.IgnoreQueryFilters().AnyAsync(i => i.Id == id)),
-        [("Ledger", "inspectionId")] = ("Inspection", (d, id) => d.Inspections.IgnoreQueryFilters().AnyAsync(i => i.Id == id)),
-        [("Notifications", "id")] = ("Notification", (d, id) => d.Notifications.IgnoreQueryFilters().AnyAsync(n => n.Id == id)),
-        [("Dashboard", "UnitId")] = ("OrgUnit", (d, id) => d.Units.AnyAsync(u => u.Id == id)),
-    };
-
-    private static readonly Dictionary<string, (string Entity, Func<RectificationDbContext, long, Task<bool>> Exists)> s_evidenceIds = new()
-    {
-        ["Download"] = ("EvidenceVersion", (d, id) => d.EvidenceVersions.IgnoreQueryFilters().AnyAsync(v => v.Id == id)),
-        ["Inline"] = ("EvidenceVersion", (d, id) => d.EvidenceVersions.IgnoreQueryFilters().AnyAsync(v => v.Id == id)),
-        ["Preview"] = ("EvidenceVersion", (d, id) => d.EvidenceVersions.IgnoreQueryFilters().AnyAsync(v => v.Id == id)),
-        ["Delete"] = ("EvidenceItem", (d, id) => d.EvidenceItems.IgnoreQueryFilters().AnyAsync(e => e.Id == id)),
-        ["Review"] = ("EvidenceItem", (d, id) => d.EvidenceItems.IgnoreQueryFilters().AnyAsync(e => e.Id == id)),
-    };
+    private static readonly MethodInfo s_exists =
+        typeof(AuditDeniedAccessFilter).GetMethod(nameof(ExistsAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     public async Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
     {
@@ -48,36 +32,118 @@ public sealed class AuditDeniedAccessFilter(RectificationDbContext db) : IAsyncA
             StatusCodeResult { StatusCode: StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound } code => code.StatusCode,
             _ => 0,
         };
-        if (status != 0 && context.HttpContext.User.Identity?.IsAuthenticated == true)
+        var http = context.HttpContext;
+        if (status != 0 && http.User.Identity?.IsAuthenticated == true)
         {
-            var (controller, action) = (context.RouteData.Values["controller"] as string ?? string.Empty, context.RouteData.Values["action"] as string ?? string.Empty);
-            var target = await TargetAsync(context.HttpContext, controller, action);
+            var target = await TargetAsync(context);
             if (status == StatusCodes.Status403Forbidden || target is { Exists: true })
             {
-                db.Audit(AuditActions.AccessDenied, target?.Entity ?? controller, target?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    AuditOutcome.Denied, new { status, path = context.HttpContext.Request.Path.Value, method = context.HttpContext.Request.Method, action });
-                await db.SaveChangesAsync(context.HttpContext.RequestAborted);
+                var action = context.RouteData.Values["action"] as string ?? string.Empty;
+                await audit.RecordAsync(AuditActions.AccessDenied,
+                    target?.Entity ?? context.RouteData.Values["controller"] as string, target?.Id, AuditOutcome.Denied,
+                    new { status, path = http.Request.Path.Value, method = http.Request.Method, action }, http.RequestAborted);
             }
         }
 
         await next();
     }
 
-    private async Task<(string Entity, long Id, bool Exists)?> TargetAsync(HttpContext http, string controller, string action)
+    private sealed record Target(string Entity, string Id, bool Exists);
+
+    /// <summary>
+    /// The record the refused request named: of the action's audit targets that arrived with a value (in the order of the
+    /// action's parameters, then of the attributes), the first that exists, else the first.
+    /// </summary>
+    private async Task<Target?> TargetAsync(ResultExecutingContext context)
     {
-        foreach (var key in new[] { "id", "findingId", "inspectionId", "UnitId" })
+        // Controller attributes come first in the metadata, the action's after: the action's win for the same parameter.
+        var declared = context.ActionDescriptor.EndpointMetadata.OfType<AuditTargetAttribute>()
+            .GroupBy(t => t.Parameter, StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.Last())
+            .ToList();
+        var parameters = context.ActionDescriptor.Parameters.Select(p => p.Name).ToList();
+        var ordered = declared.OrderBy(t => Position(parameters, t.Parameter));
+
+        Target? first = null;
+        foreach (var declaration in ordered)
         {
-            var raw = http.GetRouteValue(key) as string ?? http.Request.Query[key].FirstOrDefault();
-            if (!long.TryParse(raw, out var id))
+            if (Value(context, declaration.Parameter) is not { Length: > 0 } raw)
             {
                 continue;
             }
 
-            var found = controller == "Evidence" && key == "id" && s_evidenceIds.TryGetValue(action, out var evidence) ? evidence
-                : s_exists.GetValueOrDefault((controller, key));
-            return found.Exists is null ? (controller, id, false) : (found.Entity, id, await found.Exists(db, id));
+            var entity = db.Model.FindEntityType(declaration.Entity)
+                ?? throw new InvalidOperationException($"{declaration.Entity.Name} is not an entity of the model.");
+            var key = entity.FindPrimaryKey()!.Properties.Single();
+            if (!TryParse(raw, key.ClrType, out var id))
+            {
+                continue;
+            }
+
+            var exists = await (Task<bool>)s_exists.MakeGenericMethod(declaration.Entity, key.ClrType)
+                .Invoke(null, [db, key.Name, id, context.HttpContext.RequestAborted])!;
+            var target = new Target(declaration.Entity.Name, raw, exists);
+            if (exists)
+            {
+                return target;
+            }
+
+            first ??= target;
         }
 
-        return null;
+        return first;
+    }
+
+    private static int Position(List<string> parameters, string name)
+    {
+        var index = parameters.FindIndex(p => string.Equals(p, name, StringComparison.OrdinalIgnoreCase));
+        return index < 0 ? int.MaxValue : index;
+    }
+
+    /// <summary>The id from the route, the query, or a form the action has read already (an upload's is left unread).</summary>
+    private static string? Value(ActionContext context, string name) =>
+        context.RouteData.Values.GetValueOrDefault(name) as string
+        ?? context.HttpContext.Request.Query[name].FirstOrDefault()
+        ?? context.HttpContext.Features.Get<IFormFeature>()?.Form?[name].FirstOrDefault();
+
+    private static bool TryParse(string raw, Type type, out object id)
+    {
+        id = raw;
+        if (type == typeof(string))
+        {
+            return true;
+        }
+
+        if (type == typeof(int) && int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i))
+        {
+            id = i;
+            return true;
+        }
+
+        if (type == typeof(long) && long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l))
+        {
+            id = l;
+            return true;
+        }
+
+        if (type == typeof(Guid) && Guid.TryParse(raw, out var g))
+        {
+            id = g;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a row of <typeparamref name="TEntity"/> has this key, whoever may see it.</summary>
+    private static Task<bool> ExistsAsync<TEntity, TKey>(RectificationDbContext db, string keyName, TKey id, CancellationToken cancellationToken)
+        where TEntity : class
+    {
+        var row = Expression.Parameter(typeof(TEntity), "row");
+        Expression<Func<TKey>> value = () => id;
+        var matches = Expression.Lambda<Func<TEntity, bool>>(
+            Expression.Equal(Expression.Call(typeof(EF), nameof(EF.Property), [typeof(TKey)], row, Expression.Constant(keyName)), value.Body),
+            row);
+        return db.Set<TEntity>().IgnoreQueryFilters().AsNoTracking().AnyAsync(matches, cancellationToken);
     }
 }

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Rectification.Core.Accounts;
 using Rectification.Core.Auditing;
-using Rectification.Core.Data;
 using Rectification.Core.Scoping;
 
 namespace Rectification.Web.Infrastructure;
@@ -84,9 +83,7 @@ public sealed class SessionCookieEvents(UserSessionService sessions, IOptions<Id
     public override async Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context)
     {
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        var db = context.HttpContext.RequestServices.GetRequiredService<RectificationDbContext>();
-        db.Audit(AuditActions.AccessDenied, "Policy", null, AuditOutcome.Denied,
-            new { status = 403, path = context.Request.Path.Value, method = context.Request.Method });
-        await db.SaveChangesAsync(context.HttpContext.RequestAborted);
+        await context.HttpContext.RequestServices.GetRequiredService<SeparateAudit>().RecordAsync(AuditActions.AccessDenied, "Policy", null,
+            AuditOutcome.Denied, new { status = 403, path = context.Request.Path.Value, method = context.Request.Method }, context.HttpContext.RequestAborted);
     }
 }

@@ -42,4 +42,8 @@ public static class SampleFiles
 
     /// <summary>An HTML page with a script, to be named .png.</summary>
     public static byte[] Html() => Encoding.UTF8.GetBytes("<html><body><script>alert(document.cookie)</script></body></html>");
+
+    /// <summary>An HTML page with "%PDF-" in a comment within its first kilobyte, to be named .pdf.</summary>
+    public static byte[] HtmlWithPdfHeader() =>
+        Encoding.UTF8.GetBytes("<html><!-- %PDF-1.7 --><body><script>alert(document.cookie)</script></body></html>");
 }

@@ -1,19 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Rectification.Core.Common;
 using Rectification.Core.Evidence;
 
 namespace Rectification.Core.Data.Configurations;
 
 public sealed class EvidenceItemConfiguration : IEntityTypeConfiguration<EvidenceItem>
 {
-    public const int DescriptionLength = 500;
-    public const int NoteLength = 2000;
-
     public void Configure(EntityTypeBuilder<EvidenceItem> builder)
     {
-        builder.Property(e => e.Description).HasMaxLength(DescriptionLength);
-        builder.Property(e => e.ReviewNote).HasMaxLength(NoteLength);
-        builder.Property(e => e.DeleteReason).HasMaxLength(NoteLength);
+        builder.Property(e => e.Description).HasMaxLength(Limits.EvidenceDescription);
+        builder.Property(e => e.ReviewNote).HasMaxLength(Limits.EvidenceNote);
+        builder.Property(e => e.DeleteReason).HasMaxLength(Limits.EvidenceNote);
         builder.HasOne(e => e.Finding).WithMany(f => f.Evidence).HasForeignKey(e => e.FindingId).OnDelete(DeleteBehavior.Restrict);
         // Removing a measure unlinks its evidence in code (FindingEditor): SQL Server allows no second cascade path here.
         builder.HasOne(e => e.Measure).WithMany().HasForeignKey(e => e.MeasureId).OnDelete(DeleteBehavior.Restrict);

@@ -1,20 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Rectification.Core.Common;
 using Rectification.Core.Findings;
 
 namespace Rectification.Core.Data.Configurations;
 
 public sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
 {
-    public const int TitleLength = 200;
-    public const int DescriptionLength = 4000;
-    public const int SummaryLength = 10000;
-
     public void Configure(EntityTypeBuilder<Finding> builder)
     {
-        builder.Property(f => f.Title).HasMaxLength(TitleLength);
-        builder.Property(f => f.Description).HasMaxLength(DescriptionLength);
-        builder.Property(f => f.RectificationSummary).HasMaxLength(SummaryLength);
+        builder.Property(f => f.Title).HasMaxLength(Limits.FindingTitle);
+        builder.Property(f => f.Description).HasMaxLength(Limits.FindingDescription);
+        builder.Property(f => f.RectificationSummary).HasMaxLength(Limits.FindingSummary);
         builder.Property(f => f.Version).IsConcurrencyToken();
         builder.Property(f => f.OwningUnitPath).HasMaxLength(400);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Rectification.Core.Common;
 using Rectification.Core.Findings;
 
 namespace Rectification.Core.Data.Configurations;
@@ -16,8 +17,8 @@ public sealed class FindingEventConfiguration : IEntityTypeConfiguration<Finding
 
     public void Configure(EntityTypeBuilder<FindingEvent> builder)
     {
-        builder.Property(e => e.ActorName).HasMaxLength(50);
-        builder.Property(e => e.Comment).HasMaxLength(2000);
+        builder.Property(e => e.ActorName).HasMaxLength(Limits.PersonName);
+        builder.Property(e => e.Comment).HasMaxLength(Limits.TimelineComment);
 
         // Field changes are read only with their event, so one JSON text column serves all three providers.
         builder.Property(e => e.Changes)

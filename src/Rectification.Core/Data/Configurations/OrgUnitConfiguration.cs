@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Rectification.Core.Common;
 using Rectification.Core.Units;
 
 namespace Rectification.Core.Data.Configurations;
@@ -9,8 +10,8 @@ public sealed class OrgUnitConfiguration : IEntityTypeConfiguration<OrgUnit>
     public void Configure(EntityTypeBuilder<OrgUnit> builder)
     {
         builder.ToTable("OrgUnits");
-        builder.Property(u => u.Name).HasMaxLength(100);
-        builder.Property(u => u.Code).HasMaxLength(50);
+        builder.Property(u => u.Name).HasMaxLength(Limits.UnitName);
+        builder.Property(u => u.Code).HasMaxLength(Limits.UnitCode);
         builder.Property(u => u.Path).HasMaxLength(400);
         builder.HasIndex(u => u.Code).IsUnique();
         builder.HasIndex(u => u.Path);

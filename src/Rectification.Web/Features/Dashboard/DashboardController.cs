@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Rectification.Core.Dashboards;
+using Rectification.Core.Inspections;
 using Rectification.Core.Scoping;
 using Rectification.Core.Units;
 using Rectification.Web.Infrastructure;
@@ -9,6 +10,8 @@ using Rectification.Web.Infrastructure;
 namespace Rectification.Web.Features.Dashboard;
 
 /// <summary>进展看板: where rectification stands in the user's scope, overall or for one inspection.</summary>
+[AuditTarget(typeof(Inspection), nameof(DashboardFilter.InspectionId))]
+[AuditTarget(typeof(OrgUnit), nameof(DashboardFilter.UnitId))]
 public sealed class DashboardController(
     DashboardService dashboards, UnitService units, DisplayFormatter format) : AppController(format)
 {

@@ -9,10 +9,14 @@ using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Rectification.Core.Common;
 using Rectification.Core.Evidence;
+using Rectification.Core.Findings;
 using Rectification.Web.Infrastructure;
 
 namespace Rectification.Web.Features.Evidence;
 
+[AuditTarget(typeof(EvidenceItem))]
+[AuditTarget(typeof(Finding), "findingId")]
+[AuditTarget(typeof(EvidenceItem), "replaces")]
 public sealed class EvidenceController(
     EvidenceService evidence,
     EvidenceUploadReader uploads,
@@ -94,13 +98,16 @@ public sealed class EvidenceController(
 
     /// <summary>The file as an attachment, after its hash has been checked.</summary>
     [HttpGet]
+    [AuditTarget(typeof(EvidenceVersion))]
     public Task<IActionResult> Download(int id, CancellationToken cancellationToken) => ServeAsync(id, inline: false, cancellationToken);
 
     /// <summary>The file for the preview page: PDF and images only, shown in the browser.</summary>
     [HttpGet]
+    [AuditTarget(typeof(EvidenceVersion))]
     public Task<IActionResult> Inline(int id, CancellationToken cancellationToken) => ServeAsync(id, inline: true, cancellationToken);
 
     [HttpGet]
+    [AuditTarget(typeof(EvidenceVersion))]
     public async Task<IActionResult> Preview(int id, CancellationToken cancellationToken)
     {
         var version = await evidence.GetVersionAsync(id, cancellationToken);

@@ -3,11 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Rectification.Core.Authorization;
 using Rectification.Core.Extensions;
+using Rectification.Core.Findings;
 using Rectification.Web.Infrastructure;
 
 namespace Rectification.Web.Features.Extensions;
 
 /// <summary>延期申请: requests from the finding's page, decisions from the finding's page or the pending list.</summary>
+[AuditTarget(typeof(DeadlineExtension))]
+[AuditTarget(typeof(Finding), "findingId")]
 public sealed class ExtensionsController(ExtensionService extensions, IStringLocalizer<SharedResource> localizer, DisplayFormatter format)
     : AppController(format)
 {
@@ -38,7 +41,7 @@ public sealed class ExtensionsController(ExtensionService extensions, IStringLoc
     [HttpPost]
     public async Task<IActionResult> Decide(int id, int findingId, string decision, string? note, CancellationToken cancellationToken)
     {
-        var result = await extensions.DecideAsync(id, decision == "approve", note, User, cancellationToken);
+        var result = await extensions.DecideAsync(id, findingId, decision == "approve", note, User, cancellationToken);
         if (Refusal(result) is { } refusal)
         {
             return refusal;

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Rectification.Core.Common;
 using Rectification.Core.Findings;
+using Rectification.Web.Infrastructure;
 
 namespace Rectification.Web.Features.Findings;
 
@@ -29,7 +31,7 @@ public sealed class FindingIndexViewModel
 }
 
 /// <summary>The inspection office's create and edit form for a finding.</summary>
-public sealed class FindingFormViewModel
+public sealed class FindingFormViewModel : IConflictForm<FindingInput>
 {
     public int? Id { get; set; }
 
@@ -58,7 +60,7 @@ public sealed class FindingFormViewModel
 }
 
 /// <summary>The owning unit's form: measures and the 落实情况 paragraph.</summary>
-public sealed class ProgressViewModel
+public sealed class ProgressViewModel : IConflictForm<ProgressInput>
 {
     public const int SpareRows = 3;
 
@@ -77,6 +79,32 @@ public sealed class ProgressViewModel
 
 /// <summary>The comment box of one status change on the details page.</summary>
 public sealed record TransitionFormViewModel(int FindingId, int Version, FindingAction Action, bool RequiresComment);
+
+/// <summary>
+/// A status change refused by a rule, carried through the redirect to the finding's page (in TempData, as JSON): which
+/// one, what the user had typed into its form, and why it was refused, in the user's language.
+/// </summary>
+public sealed record RefusedTransition(FindingAction Action, TransitionInput Input, string Error)
+{
+    public const string Key = nameof(RefusedTransition);
+
+    // Chinese as itself, not \u escapes: the comment may run to 2,000 characters, and TempData travels in a cookie.
+    private static readonly JsonSerializerOptions s_json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public string Write() => JsonSerializer.Serialize(this, s_json);
+
+    public static RefusedTransition? Read(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RefusedTransition>(json, s_json);
+        }
+        catch (JsonException)
+        {
+            return null; // not ours to show
+        }
+    }
+}
 
 /// <summary>The details page; after a refused status change, which one and what the user had typed.</summary>
 public sealed record FindingDetailsViewModel(FindingDetails Finding, FindingAction? FailedAction = null, TransitionInput? Input = null, string? Error = null)

@@ -15,6 +15,8 @@ using Rectification.Web.Infrastructure;
 
 namespace Rectification.Web.Features.Findings;
 
+[AuditTarget(typeof(Finding))]
+[AuditTarget(typeof(Inspection), "inspectionId")]
 public sealed class FindingsController(
     FindingQueries queries,
     FindingEditor editor,
@@ -23,6 +25,7 @@ public sealed class FindingsController(
     MechanismService mechanisms,
     UnitService units,
     UserAdminService people,
+    FindingPeople findingPeople,
     IStringLocalizer<SharedResource> localizer,
     DisplayFormatter format) : AppController(format)
 {
@@ -64,9 +67,17 @@ public sealed class FindingsController(
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
     {
         var details = await queries.GetDetailsAsync(id, User, cancellationToken);
-        return details is null
-            ? NotFound()
-            : View(new FindingDetailsViewModel(details) { Mechanisms = await mechanisms.ForFindingAsync(id, cancellationToken) });
+        if (details is null)
+        {
+            return NotFound();
+        }
+
+        // After a refused status change (TransitionAsync): its reason, and what the user had typed into its form.
+        var refused = TempData[RefusedTransition.Key] is string json ? RefusedTransition.Read(json) : null;
+        return View(new FindingDetailsViewModel(details, refused?.Action, refused?.Input, refused?.Error)
+        {
+            Mechanisms = await mechanisms.ForFindingAsync(id, cancellationToken),
+        });
     }
 
     [HttpGet]
@@ -179,15 +190,8 @@ public sealed class FindingsController(
         if (!result.Succeeded)
         {
             AddToModelState(result, "Input.");
-            if (result.Status == OperationStatus.Conflict && await queries.GetForEditAsync(id, cancellationToken) is { } current)
-            {
-                // Keep what the user typed; take the new version so saving again is a deliberate overwrite.
-                model.Version = current.Version;
-                model.Current = current.Input;
-                ModelState.Remove(nameof(model.Version));
-                Response.StatusCode = StatusCodes.Status409Conflict;
-            }
-
+            await ShowConflictAsync(result, model, async () =>
+                await queries.GetForEditAsync(id, cancellationToken) is { } saved ? (saved.Input, saved.Version) : null);
             return View("Form", await WithOptionsAsync(model, cancellationToken));
         }
 
@@ -216,7 +220,7 @@ public sealed class FindingsController(
         }
 
         var model = new ProgressViewModel { Id = id, Title = data.Title, Version = data.Version, Input = data.Input };
-        return View(await WithPeopleAsync(model, data.OwningUnitPath, cancellationToken));
+        return View(await WithPeopleAsync(model, cancellationToken));
     }
 
     [HttpPost]
@@ -231,7 +235,7 @@ public sealed class FindingsController(
         var model = new ProgressViewModel { Id = id, Title = data.Title, Version = version, Input = input };
         if (!ModelState.IsValid)
         {
-            return View(await WithPeopleAsync(model, data.OwningUnitPath, cancellationToken));
+            return View(await WithPeopleAsync(model, cancellationToken));
         }
 
         var result = await editor.UpdateProgressAsync(id, input, version, User, cancellationToken);
@@ -243,15 +247,9 @@ public sealed class FindingsController(
         if (!result.Succeeded)
         {
             AddToModelState(result, "Input.");
-            if (result.Status == OperationStatus.Conflict)
-            {
-                model.Version = data.Version;
-                model.Current = data.Input;
-                ModelState.Remove(nameof(model.Version));
-                Response.StatusCode = StatusCodes.Status409Conflict;
-            }
-
-            return View(await WithPeopleAsync(model, data.OwningUnitPath, cancellationToken));
+            await ShowConflictAsync(result, model, async () =>
+                await queries.GetProgressAsync(id, cancellationToken) is { } saved ? (saved.Input, saved.Version) : null);
+            return View(await WithPeopleAsync(model, cancellationToken));
         }
 
         Flash(localizer["整改进展已保存。"]);
@@ -300,16 +298,22 @@ public sealed class FindingsController(
             return RedirectToAction(nameof(Details), new { id });
         }
 
-        // Refused: show the page again with the reason, keeping what the user typed.
+        if (result.Status != OperationStatus.Conflict)
+        {
+            // Refused by a rule (evidence not yet accepted, no reason given…): post/redirect/get, the reason and what the
+            // user typed shown on the page it leads to, so that refreshing that page sends nothing again.
+            TempData[RefusedTransition.Key] = new RefusedTransition(action, input, Format.Message(result)).Write();
+            return RedirectToAction(nameof(Details), new { id });
+        }
+
+        // A stale page (someone acted first): 409, the page as it is now, keeping what the user typed.
         var details = await queries.GetDetailsAsync(id, User, cancellationToken);
         if (details is null)
         {
             return NotFound();
         }
 
-        Response.StatusCode = result.Status == OperationStatus.Conflict
-            ? StatusCodes.Status409Conflict
-            : StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = StatusCodes.Status409Conflict;
         return View(nameof(Details), new FindingDetailsViewModel(details, action, input, Format.Message(result))
         {
             Mechanisms = await mechanisms.ForFindingAsync(id, cancellationToken),
@@ -327,9 +331,10 @@ public sealed class FindingsController(
         return model;
     }
 
-    private async Task<ProgressViewModel> WithPeopleAsync(ProgressViewModel model, string owningUnitPath, CancellationToken cancellationToken)
+    /// <summary>The measure owners the form offers: the finding's people (<see cref="FindingPeople"/>), whom the editor accepts.</summary>
+    private async Task<ProgressViewModel> WithPeopleAsync(ProgressViewModel model, CancellationToken cancellationToken)
     {
-        model.People = PeopleItems(await people.GetOptionsAsync(owningUnitPath, cancellationToken));
+        model.People = PeopleItems(await findingPeople.OptionsAsync(model.Id, cancellationToken));
         return model;
     }
 

@@ -3,6 +3,7 @@ using Rectification.Core.Common;
 using Rectification.Core.Inspections;
 using Rectification.Core.Mechanisms;
 using Rectification.Core.Reports;
+using Rectification.Web.Infrastructure;
 
 namespace Rectification.Web.Features.Inspections;
 
@@ -16,7 +17,7 @@ public sealed record InspectionDetailsViewModel(
 public sealed record InspectionIndexViewModel(PagedList<InspectionListItem> Inspections, bool CanCreate);
 
 /// <summary>The create and edit form: the input, its version for conflict detection, and the pickers.</summary>
-public sealed class InspectionFormViewModel
+public sealed class InspectionFormViewModel : IConflictForm<InspectionInput>
 {
     public int? Id { get; set; }
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
 using Rectification.Core.Accounts;
 using Rectification.Core.Authorization;
-using Rectification.Core.Common;
 using Rectification.Core.Inspections;
 using Rectification.Core.Mechanisms;
 using Rectification.Core.Reports;
@@ -14,6 +13,7 @@ using Rectification.Web.Infrastructure;
 
 namespace Rectification.Web.Features.Inspections;
 
+[AuditTarget(typeof(Inspection))]
 public sealed class InspectionsController(
     InspectionService inspections,
     MechanismService mechanisms,
@@ -127,14 +127,7 @@ public sealed class InspectionsController(
         if (!result.Succeeded)
         {
             AddToModelState(result, "Input.");
-            if (result.Status == OperationStatus.Conflict && await inspections.GetForEditAsync(id, cancellationToken) is { } current)
-            {
-                // Keep what the user typed; take the new version so a second save is a deliberate overwrite.
-                model.Version = current.Version;
-                model.Current = current.Input;
-                ModelState.Remove(nameof(model.Version));
-            }
-
+            await ShowConflictAsync(result, model, () => inspections.GetForEditAsync(id, cancellationToken));
             return View("Form", await WithOptionsAsync(model, cancellationToken));
         }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using Rectification.Core.Authorization;
 using Rectification.Core.Findings;
+using Rectification.Core.Inspections;
 using Rectification.Core.Ledger;
 using Rectification.Web.Features.Evidence;
 using Rectification.Web.Infrastructure;
@@ -11,6 +12,8 @@ using Rectification.Web.Infrastructure;
 namespace Rectification.Web.Features.Ledger;
 
 /// <summary>The 整改台账 as a spreadsheet: export of the findings list, and import of findings into an inspection.</summary>
+[AuditTarget(typeof(LedgerImport))]
+[AuditTarget(typeof(Inspection), "inspectionId")]
 public sealed class LedgerController(
     LedgerExporter exporter,
     LedgerImporter importer,

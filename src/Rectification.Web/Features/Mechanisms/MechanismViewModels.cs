@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Rectification.Core.Mechanisms;
+using Rectification.Web.Infrastructure;
 
 namespace Rectification.Web.Features.Mechanisms;
 
 /// <summary>The register and edit form: the input, its version for conflict detection, and the pickers.</summary>
-public sealed class MechanismFormViewModel
+public sealed class MechanismFormViewModel : IConflictForm<MechanismInput>
 {
     public int? Id { get; set; }
 

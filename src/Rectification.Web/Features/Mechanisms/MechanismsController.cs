@@ -7,6 +7,7 @@ using Microsoft.Net.Http.Headers;
 using Rectification.Core.Authorization;
 using Rectification.Core.Common;
 using Rectification.Core.Evidence;
+using Rectification.Core.Inspections;
 using Rectification.Core.Mechanisms;
 using Rectification.Core.Scoping;
 using Rectification.Core.Units;
@@ -16,6 +17,8 @@ using Rectification.Web.Infrastructure;
 namespace Rectification.Web.Features.Mechanisms;
 
 /// <summary>长效机制: an inspection's register, each mechanism's page, its form and its document.</summary>
+[AuditTarget(typeof(Mechanism))]
+[AuditTarget(typeof(Inspection), "inspectionId")]
 public sealed class MechanismsController(
     MechanismService mechanisms,
     UnitService units,
@@ -110,14 +113,8 @@ public sealed class MechanismsController(
         if (!result.Succeeded)
         {
             AddToModelState(result, "Input.");
-            if (result.Status == OperationStatus.Conflict)
-            {
-                // Keep what the user typed; take the new version so a second save is a deliberate overwrite.
-                model.Version = current.Value.Version;
-                model.Current = current.Value.Input;
-                ModelState.Remove(nameof(model.Version));
-            }
-
+            await ShowConflictAsync(result, model, async () =>
+                await mechanisms.GetForEditAsync(id, User, cancellationToken) is { Succeeded: true, Value: var saved } ? (saved.Input, saved.Version) : null);
             return await FormAsync(model, cancellationToken) ?? NotFound();
         }
 
@@ -186,6 +183,7 @@ public sealed class MechanismsController(
 
     /// <summary>A version of the document as an attachment, after its hash has been checked.</summary>
     [HttpGet]
+    [AuditTarget(typeof(MechanismDocument))]
     public async Task<IActionResult> Download(int id, CancellationToken cancellationToken)
     {
         var content = await mechanisms.OpenDocumentAsync(id, cancellationToken);

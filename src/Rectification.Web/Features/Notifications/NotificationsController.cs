@@ -5,6 +5,7 @@ using Rectification.Web.Infrastructure;
 namespace Rectification.Web.Features.Notifications;
 
 /// <summary>The bell: the user's own notifications, the unread count (fetched by the page), mark as read.</summary>
+[AuditTarget(typeof(Notification))]
 public sealed class NotificationsController(NotificationService notifications, DisplayFormatter format) : AppController(format)
 {
     public async Task<IActionResult> Index(int page = 1, CancellationToken cancellationToken = default) =>

@@ -1,9 +1,10 @@
 using Rectification.Core.Reports;
+using Rectification.Web.Infrastructure;
 
 namespace Rectification.Web.Features.Reports;
 
 /// <summary>The draft's edit form, its version for conflict detection, and after a conflict what is saved now.</summary>
-public sealed class ReportFormViewModel
+public sealed class ReportFormViewModel : IConflictForm<ReportInput>
 {
     public int Id { get; set; }
 

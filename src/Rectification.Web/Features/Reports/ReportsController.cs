@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Rectification.Core.Authorization;
 using Rectification.Core.Common;
+using Rectification.Core.Inspections;
 using Rectification.Core.Reports;
+using Rectification.Core.Text;
 using Rectification.Web.Infrastructure;
 
 namespace Rectification.Web.Features.Reports;
@@ -14,6 +16,8 @@ namespace Rectification.Web.Features.Reports;
 /// ledger, publishing and the .docx. Leaders read it; the inspection office and the administrator change it.
 /// </summary>
 [Authorize(Policies.ReadReports)]
+[AuditTarget(typeof(PublicReport))]
+[AuditTarget(typeof(Inspection), "inspectionId")]
 public sealed class ReportsController(ReportService reports, IStringLocalizer<SharedResource> localizer, DisplayFormatter format)
     : AppController(format)
 {
@@ -80,14 +84,8 @@ public sealed class ReportsController(ReportService reports, IStringLocalizer<Sh
         if (!result.Succeeded)
         {
             AddToModelState(result, "Input.");
-            if (result.Status == OperationStatus.Conflict)
-            {
-                // Keep what the user typed; take the new version so a second save is a deliberate overwrite.
-                model.Version = current.Value.Version;
-                model.Current = current.Value.Input;
-                ModelState.Remove(nameof(model.Version));
-            }
-
+            await ShowConflictAsync(result, model, async () =>
+                await reports.GetForEditAsync(id, User, cancellationToken) is { Succeeded: true, Value: var saved } ? (saved.Input, saved.Version) : null);
             return View(model);
         }
 
@@ -177,11 +175,11 @@ public sealed class ReportsController(ReportService reports, IStringLocalizer<Sh
         return RedirectToAction(nameof(Details), new { id });
     }
 
-    /// <summary>The title as a file name: what a file system refuses becomes a space.</summary>
+    /// <summary>The title as a file name: cleaned like every name (<see cref="NameText"/>); what a file system refuses becomes a space.</summary>
     private static string FileName(string title)
     {
         var invalid = Path.GetInvalidFileNameChars().Concat(['\\', '/', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
-        var name = new string(title.Select(c => invalid.Contains(c) || char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+        var name = new string(NameText.Clean(title).Select(c => invalid.Contains(c) ? ' ' : c).ToArray()).Trim();
         return string.Create(CultureInfo.InvariantCulture, $"{(name.Length == 0 ? "report" : name)}.docx");
     }
 }

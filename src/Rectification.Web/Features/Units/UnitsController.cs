@@ -10,6 +10,8 @@ using Rectification.Web.Infrastructure;
 namespace Rectification.Web.Features.Units;
 
 [Authorize(Policies.Administration)]
+[AuditTarget(typeof(OrgUnit))]
+[AuditTarget(typeof(OrgUnit), "parentId")]
 public sealed class UnitsController(UnitService units, IStringLocalizer<SharedResource> localizer, DisplayFormatter format)
     : AppController(format)
 {

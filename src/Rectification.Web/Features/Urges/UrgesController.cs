@@ -1,11 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Rectification.Core.Findings;
+using Rectification.Core.Units;
 using Rectification.Core.Urging;
 using Rectification.Web.Infrastructure;
 
 namespace Rectification.Web.Features.Urges;
 
 /// <summary>督办: the list of urges in scope, urging a unit, and acknowledging (签收).</summary>
+[AuditTarget(typeof(Urge))]
+[AuditTarget(typeof(Finding), "findingId")]
+[AuditTarget(typeof(OrgUnit), "unitId")]
 public sealed class UrgesController(UrgeService urges, IStringLocalizer<SharedResource> localizer, DisplayFormatter format) : AppController(format)
 {
     public async Task<IActionResult> Index(bool openOnly = false, int page = 1, CancellationToken cancellationToken = default) =>

@@ -11,6 +11,7 @@ using Rectification.Web.Infrastructure;
 namespace Rectification.Web.Features.Users;
 
 [Authorize(Policies.Administration)]
+[AuditTarget(typeof(AppUser))]
 public sealed class UsersController(
     UserAdminService users, UnitService units, IStringLocalizer<SharedResource> localizer, DisplayFormatter format)
     : AppController(format)

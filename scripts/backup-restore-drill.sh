@@ -116,7 +116,7 @@ query() {
 
 tables=(OrgUnits AspNetUsers AspNetUserRoles Inspections FindingCategories Findings Measures FindingEvents EvidenceItems
   EvidenceVersions Mechanisms MechanismDocuments MechanismFindings PublicReports ReportComments Urges Notifications
-  DeadlineExtensions UserSessions DataProtectionKeys AuditEntries AuditChainHead)
+  DeadlineExtensions UserSessions PasswordHistory DataProtectionKeys AuditEntries AuditChainHead)
 
 counts() { # counts NAME → "table=n" lines
   local t

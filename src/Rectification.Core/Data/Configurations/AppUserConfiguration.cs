@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Rectification.Core.Accounts;
+using Rectification.Core.Common;
 
 namespace Rectification.Core.Data.Configurations;
 
@@ -9,8 +10,8 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
 {
     public void Configure(EntityTypeBuilder<AppUser> builder)
     {
-        builder.Property(u => u.DisplayName).HasMaxLength(50);
-        builder.Property(u => u.Title).HasMaxLength(50);
+        builder.Property(u => u.DisplayName).HasMaxLength(Limits.PersonName);
+        builder.Property(u => u.Title).HasMaxLength(Limits.PersonTitle);
         builder.Property(u => u.Language).HasMaxLength(10);
         // Identity saves a user by writing every column from its copy, which may have been read before a code was
         // accepted elsewhere: that would put an older step back and let the code work again. Only the provider's

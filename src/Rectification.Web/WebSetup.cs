@@ -149,6 +149,7 @@ public static class WebSetup
         // The host's logger, not the static one: the static logger is only the start-up fallback (see Program.cs).
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseClientDisconnects();
+        app.UseMalformedRequests();
         app.UseRouting();
         app.UseRequestLocalization(options =>
         {

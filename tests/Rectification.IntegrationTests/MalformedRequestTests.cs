@@ -1,0 +1,132 @@
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Rectification.Core.Findings;
+using Rectification.IntegrationTests.Infrastructure;
+
+namespace Rectification.IntegrationTests;
+
+/// <summary>An app in the Production environment, where an unhandled exception becomes a 500 page.</summary>
+public sealed class ProductionApp : IDisposable
+{
+    public AppFactory App { get; } = AppFactory.InEnvironment("Production");
+
+    public void Dispose() => App.Dispose();
+}
+
+/// <summary>
+/// The server errors the security review found, each asked for again in the Production environment: a malformed
+/// upload, a form field over the upload reader's limit, a date at the end of the calendar, a status code that is not
+/// one, a check box that is not a bool, a version that is not a number. Each is the client's mistake: 400, or the form
+/// again with the reason, never a 500, and nothing saved.
+/// </summary>
+public sealed class MalformedRequestTests(ProductionApp production) : IClassFixture<ProductionApp>
+{
+    private const string Boundary = "----MalformedBoundary";
+
+    private AppFactory App => production.App;
+
+    public static TheoryData<string, string> Uploads()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var upload in new[] { "evidence", "mechanism", "ledger" })
+        {
+            foreach (var body in new[] { "no closing boundary", "Content-Type ;;;", "no Content-Type", "urlencoded", "multipart without boundary" })
+            {
+                data.Add(upload, body);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Uploads))]
+    public async Task A_malformed_upload_is_refused_with_400_and_keeps_nothing(string upload, string body)
+    {
+        var (client, page) = await UploadPageAsync(upload);
+        using var _ = client;
+        var token = Token(page);
+        var before = await DataFingerprint.TakeAsync(App);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, page.QuerySelector("form[enctype='multipart/form-data']")!.GetAttribute("action"));
+        request.Content = body switch
+        {
+            "no closing boundary" => Content(
+                $"--{Boundary}\r\nContent-Disposition: form-data; name=\"__RequestVerificationToken\"\r\n\r\n{token}\r\n" +
+                $"--{Boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7 and then nothing",
+                $"multipart/form-data; boundary={Boundary}"),
+            "Content-Type ;;;" => Content("a=b", ";;;"),
+            "no Content-Type" => Content("a=b", null),
+            "urlencoded" => Content($"__RequestVerificationToken={Uri.EscapeDataString(token)}&Input.Description=x", "application/x-www-form-urlencoded"),
+            _ => Content($"--{Boundary}\r\n\r\n", "multipart/form-data"),
+        };
+        var response = await client.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("请求无效", (await AppClient.ParseAsync(response)).Text(), StringComparison.Ordinal);
+        Assert.Empty(DataFingerprint.Changed(before, await DataFingerprint.TakeAsync(App)));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(App.EvidenceRoot, "tmp")));
+    }
+
+    [Theory]
+    [InlineData("zh-CN", "材料说明不能超过500个字")]
+    [InlineData("en", "cannot be longer than 500 characters")]
+    public async Task A_description_longer_than_the_upload_reader_keeps_is_refused_on_the_form_and_kept(string culture, string message)
+    {
+        using var staff = await App.LoginAsync("staff.a");
+        if (culture != "zh-CN")
+        {
+            await staff.PostAsync("/Language/Set", new() { ["culture"] = culture, ["returnUrl"] = "/" });
+        }
+
+        var findingId = await App.FindingAsync(DemoData.UnitA, FindingStatus.InProgress);
+        var page = await staff.GetPageAsync($"/Evidence/Upload?findingId={findingId}");
+        var description = string.Concat(Enumerable.Repeat("一段很长的材料说明,", 2_000)); // 20,000 characters
+        var before = await DataFingerprint.TakeAsync(App);
+
+        var response = await staff.UploadAsync(page, "form[action^='/Evidence/Upload']",
+            new() { ["Input.Description"] = description, ["Input.EvidenceDate"] = "2026-11-20" }, ("说明太长.pdf", SampleFiles.Pdf()));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var form = await AppClient.ParseAsync(response);
+        Assert.Contains(form.Errors(), e => e.Contains(message, StringComparison.Ordinal));
+        // What the reader kept of it (its first 16K characters) is back in the box, to shorten rather than retype.
+        var kept = form.QuerySelector("[name='Input.Description']")!.GetAttribute("value")!;
+        Assert.True(kept.Length >= 16 * 1024 && description.StartsWith(kept, StringComparison.Ordinal), $"Kept {kept.Length} characters");
+        Assert.Empty(DataFingerprint.Changed(before, await DataFingerprint.TakeAsync(App)));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(App.EvidenceRoot, "tmp")));
+    }
+
+    private async Task<(AppClient Client, AngleSharp.Html.Dom.IHtmlDocument Page)> UploadPageAsync(string upload)
+    {
+        switch (upload)
+        {
+            case "evidence":
+                var staff = await App.LoginAsync("staff.a");
+                var findingId = await App.FindingAsync(DemoData.UnitA, FindingStatus.InProgress);
+                return (staff, await staff.GetPageAsync($"/Evidence/Upload?findingId={findingId}"));
+            case "mechanism":
+                var inspector = await App.LoginAsync("inspector");
+                var mechanismId = await App.WithDatabaseAsync(db => db.Mechanisms.OrderBy(m => m.Id).Select(m => m.Id).FirstAsync());
+                return (inspector, await inspector.GetPageAsync($"/Mechanisms/Upload/{mechanismId}"));
+            default:
+                var office = await App.LoginAsync("inspector");
+                return (office, await office.GetPageAsync($"/Ledger/Import?inspectionId={await App.InspectionIdAsync()}"));
+        }
+    }
+
+    private static string Token(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelector("form[enctype='multipart/form-data'] input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+
+    private static ByteArrayContent Content(string body, string? contentType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        if (contentType is not null)
+        {
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
+        return content;
+    }
+}

@@ -98,6 +98,37 @@ public sealed class MalformedRequestTests(ProductionApp production) : IClassFixt
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(App.EvidenceRoot, "tmp")));
     }
 
+    [Theory]
+    [InlineData("/Audit?To=9999-12-31")]
+    [InlineData("/Audit?From=0001-01-01&To=9999-12-31")]
+    [InlineData("/Audit/Export?To=9999-12-31")]
+    public async Task An_audit_range_to_the_end_of_the_calendar_means_no_limit(string url)
+    {
+        using var inspector = await App.LoginAsync("inspector");
+        var response = await inspector.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // This test's own sign-in is within the range, on the page (data-action) and in the export.
+        Assert.True(body.Contains("data-action=\"Login\"", StringComparison.Ordinal) || body.Contains(",Login,", StringComparison.Ordinal), body[..Math.Min(300, body.Length)]);
+    }
+
+    [Theory]
+    [InlineData("999999999", HttpStatusCode.NotFound)]
+    [InlineData("1000", HttpStatusCode.NotFound)]
+    [InlineData("-1", HttpStatusCode.NotFound)]
+    [InlineData("200", HttpStatusCode.NotFound)]
+    [InlineData("404", HttpStatusCode.NotFound)]
+    [InlineData("503", HttpStatusCode.ServiceUnavailable)]
+    public async Task The_status_page_answers_with_an_error_status_only(string code, HttpStatusCode expected)
+    {
+        using var visitor = App.Anonymous();
+        var response = await visitor.GetAsync($"/Home/Status/{code}");
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Contains("返回工作台", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private async Task<(AppClient Client, AngleSharp.Html.Dom.IHtmlDocument Page)> UploadPageAsync(string upload)
     {
         switch (upload)

@@ -54,6 +54,9 @@ public static class WebSetup
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 options.Filters.Add(new AccountRequirementFilter());
                 options.Filters.Add<AuditDeniedAccessFilter>();
+                options.Filters.Add<MalformedParametersFilter>();
+                options.ModelBinderProviders.Insert(0, new BooleanModelBinderProvider());
+                options.ModelBinderProviders.Insert(0, new TextModelBinderProvider());
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>

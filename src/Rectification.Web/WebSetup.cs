@@ -57,6 +57,8 @@ public static class WebSetup
                 options.Filters.Add<MalformedParametersFilter>();
                 options.ModelBinderProviders.Insert(0, new BooleanModelBinderProvider());
                 options.ModelBinderProviders.Insert(0, new TextModelBinderProvider());
+                // Added here, after the data-annotations provider that AddControllersWithViews configures first.
+                options.ModelMetadataDetailsProviders.Add(new LocalizedValidationMessages());
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>

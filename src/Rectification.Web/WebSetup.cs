@@ -131,6 +131,7 @@ public static class WebSetup
         // First, so that everything after it (logs, audit, rate limits, cookies' Secure flag) sees the real client.
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UseRefusedMethods();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Home/Error");

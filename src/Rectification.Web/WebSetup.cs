@@ -54,6 +54,11 @@ public static class WebSetup
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 options.Filters.Add(new AccountRequirementFilter());
                 options.Filters.Add<AuditDeniedAccessFilter>();
+                options.Filters.Add<MalformedParametersFilter>();
+                options.ModelBinderProviders.Insert(0, new BooleanModelBinderProvider());
+                options.ModelBinderProviders.Insert(0, new TextModelBinderProvider());
+                // Added here, after the data-annotations provider that AddControllersWithViews configures first.
+                options.ModelMetadataDetailsProviders.Add(new LocalizedValidationMessages());
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
@@ -126,6 +131,7 @@ public static class WebSetup
         // First, so that everything after it (logs, audit, rate limits, cookies' Secure flag) sees the real client.
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UseRefusedMethods();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Home/Error");
@@ -149,6 +155,7 @@ public static class WebSetup
         // The host's logger, not the static one: the static logger is only the start-up fallback (see Program.cs).
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseClientDisconnects();
+        app.UseMalformedRequests();
         app.UseRouting();
         app.UseRequestLocalization(options =>
         {

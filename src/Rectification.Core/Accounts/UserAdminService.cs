@@ -25,8 +25,9 @@ public sealed class UserAdminService(
 
         if (filter.UnitId is { } unitId)
         {
-            var path = await db.Units.Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken) ?? "\0";
-            query = query.Where(u => u.Unit!.Path.StartsWith(path));
+            // A unit that does not exist has no users (and no stand-in path: PostgreSQL refuses a NUL in a parameter).
+            var path = await db.Units.Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken);
+            query = path is null ? query.Where(_ => false) : query.Where(u => u.Unit!.Path.StartsWith(path));
         }
 
         if (!string.IsNullOrEmpty(filter.Role))

@@ -94,14 +94,14 @@ public sealed class AuditQueries(RectificationDbContext db, Time.BusinessClock c
             query = query.Where(e => e.Action == filter.Operation);
         }
 
-        // Dates are China Standard Time days: the range covers whole local days.
-        if (filter.From is { } from)
+        // Dates are China Standard Time days: the range covers whole local days, within the dates that mean anything.
+        if (DateBounds.Bounded(filter.From) is { } from)
         {
             var start = TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(TimeOnly.MinValue), clock.Zone);
             query = query.Where(e => e.At >= start);
         }
 
-        if (filter.To is { } to)
+        if (DateBounds.Bounded(filter.To) is { } to)
         {
             var end = TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), clock.Zone);
             query = query.Where(e => e.At < end);

@@ -1,3 +1,5 @@
+using Rectification.Core.Common;
+
 namespace Rectification.Core.Findings;
 
 public enum FindingSort
@@ -31,14 +33,6 @@ public sealed class FindingFilter
 
     /// <summary>The longest keyword searched for: past it, a search would scan every finding in scope for nothing.</summary>
     public const int MaxTextLength = 100;
-
-    /// <summary>
-    /// Dates outside these are brought to them (a deadline "from 0001-01-01" means from the beginning): every stored
-    /// date lies between, and the counters' month arithmetic never nears the ends of <see cref="DateOnly"/>.
-    /// </summary>
-    public static readonly DateOnly EarliestDate = new(1900, 1, 1);
-
-    public static readonly DateOnly LatestDate = new(2199, 12, 31);
 
     public int? InspectionId { get; set; }
 
@@ -93,10 +87,10 @@ public sealed class FindingFilter
         Light = Light,
         Overdue = Overdue,
         DueSoon = DueSoon,
-        DeadlineFrom = Bounded(DeadlineFrom),
-        DeadlineTo = Bounded(DeadlineTo),
-        ClosedFrom = Bounded(ClosedFrom),
-        ClosedTo = Bounded(ClosedTo),
+        DeadlineFrom = DateBounds.Bounded(DeadlineFrom),
+        DeadlineTo = DateBounds.Bounded(DeadlineTo),
+        ClosedFrom = DateBounds.Bounded(ClosedFrom),
+        ClosedTo = DateBounds.Bounded(ClosedTo),
         Text = string.IsNullOrWhiteSpace(Text) ? null : Text.Trim(),
         Sort = Sort,
         Descending = Descending,
@@ -125,7 +119,4 @@ public sealed class FindingFilter
 
         return problems;
     }
-
-    private static DateOnly? Bounded(DateOnly? date) =>
-        date is { } day ? (day < EarliestDate ? EarliestDate : day > LatestDate ? LatestDate : day) : null;
 }

@@ -125,7 +125,7 @@ public sealed class AppClient(HttpClient http) : IDisposable
     public void Dispose() => Http.Dispose();
 
     /// <summary>A form's fields as a browser would send them, with <paramref name="values"/> typed over them.</summary>
-    private static List<KeyValuePair<string, string>> FormFields(IHtmlFormElement form, Dictionary<string, string?>? values)
+    public static List<KeyValuePair<string, string>> FormFields(IHtmlFormElement form, Dictionary<string, string?>? values)
     {
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)

@@ -16,6 +16,8 @@ public class AppFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(8));
 
+    private const string TestingEnvironment = "Testing";
+
     /// <summary>
     /// Migrating and seeding take most of an app's start-up, and give the same result every time (the seed reads
     /// the fake clock): it is done once per test run, and each app starts on a copy.
@@ -25,6 +27,7 @@ public class AppFactory : WebApplicationFactory<Program>
     private readonly TestDatabase _database;
     private readonly bool _ownsData;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly string _environment;
 
     public AppFactory()
         : this(FromTemplate.Yes, new Dictionary<string, string?>())
@@ -38,9 +41,10 @@ public class AppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>An app on its own copy of the demo database and evidence.</summary>
-    private AppFactory(FromTemplate fromTemplate, IReadOnlyDictionary<string, string?> settings)
+    private AppFactory(FromTemplate fromTemplate, IReadOnlyDictionary<string, string?> settings, string environment = TestingEnvironment)
     {
         _settings = settings;
+        _environment = environment;
         _ownsData = true;
         EvidenceRoot = Path.Combine(Path.GetTempPath(), "rectification-evidence-" + Guid.NewGuid().ToString("N"));
         if (fromTemplate == FromTemplate.Yes)
@@ -59,6 +63,7 @@ public class AppFactory : WebApplicationFactory<Program>
     private AppFactory(AppFactory other)
     {
         _settings = other._settings;
+        _environment = other._environment;
         _database = other._database;
         EvidenceRoot = other.EvidenceRoot;
         _ownsData = false;
@@ -89,6 +94,12 @@ public class AppFactory : WebApplicationFactory<Program>
         new(FromTemplate.Yes, settings);
 
     /// <summary>
+    /// An app in another hosting environment (Development, Production) than the tests' own, which is neither: with
+    /// that environment's settings file and error handling.
+    /// </summary>
+    public static AppFactory InEnvironment(string environment) => new(FromTemplate.Yes, new Dictionary<string, string?>(), environment);
+
+    /// <summary>
     /// A second app host on <paramref name="other"/>'s database, as a second instance behind a load balancer
     /// would be: same data and evidence store, its own process state and clock. Both stay <paramref name="other"/>'s.
     /// </summary>
@@ -96,7 +107,7 @@ public class AppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         builder.UseSetting("Database:Provider", _database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Rectification", _database.ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");

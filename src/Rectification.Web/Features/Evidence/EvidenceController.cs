@@ -54,6 +54,13 @@ public sealed class EvidenceController(
         var input = new EvidenceUploadInput();
         var fields = new FormValueProvider(BindingSource.Form, new FormCollection(request.Fields.ToDictionary(f => f.Key, f => new StringValues(f.Value))), CultureInfo.CurrentCulture);
         var bound = await TryUpdateModelAsync(input, "Input", fields);
+        // A field cut short is refused next to it, unless its own rule (a length limit) already says why.
+        foreach (var name in request.TruncatedFields.Where(name => ModelState[name] is not { Errors.Count: > 0 }))
+        {
+            ModelState.AddModelError(name, localizer["内容过长,最多{0}个字。", MultipartForm.MaxFieldLength]);
+            bound = false;
+        }
+
         if (request.Error is { } error)
         {
             ModelState.AddModelError("Input.Files", localizer[error.Message, error.Args]);

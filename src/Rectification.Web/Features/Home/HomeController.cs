@@ -31,6 +31,8 @@ public sealed class HomeController(FindingQueries findings, DisplayFormatter for
     /// <summary>
     /// Friendly pages for 404, 403 and the like, re-executed by the status-code middleware. The code is read from
     /// the re-execution itself, not bound: the original request may have been an upload whose body is half read.
+    /// Requested directly, only an error status (400–599) is answered with itself; any other number (999999999, -1,
+    /// 200) is not a page here, and written as the status line it would break the response.
     /// </summary>
     [AllowAnonymous]
     [IgnoreAntiforgeryToken]
@@ -38,7 +40,7 @@ public sealed class HomeController(FindingQueries findings, DisplayFormatter for
     public IActionResult Status()
     {
         var code = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode
-            ?? (int.TryParse(RouteData.Values["code"] as string, out var routed) ? routed : StatusCodes.Status404NotFound);
+            ?? (int.TryParse(RouteData.Values["code"] as string, out var routed) && routed is >= 400 and <= 599 ? routed : StatusCodes.Status404NotFound);
         Response.StatusCode = code;
         return View(code);
     }

@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Primitives;
-using Microsoft.Net.Http.Headers;
 using Rectification.Core.Ledger;
+using Rectification.Web.Infrastructure;
 
 namespace Rectification.Web.Features.Ledger;
 
@@ -21,65 +18,24 @@ public sealed class LedgerUpload : IAsyncDisposable
 }
 
 /// <summary>
-/// Reads the ledger upload's multipart body itself: the antiforgery token first (the form puts it first), then the
-/// one file, copied to a temporary file and cut off at <see cref="LedgerFileReader.MaxBytes"/> with a clear message
-/// instead of a failed request.
+/// Reads the ledger upload's multipart body itself (<see cref="MultipartForm"/>): the antiforgery token first (the form
+/// puts it first), then the one file, copied to a temporary file and cut off at <see cref="LedgerFileReader.MaxBytes"/>
+/// with a clear message instead of a failed request.
 /// </summary>
 public sealed class LedgerUploadReader(IAntiforgery antiforgery)
 {
-    private const string TokenField = "__RequestVerificationToken";
-    private const string TokenHeader = "RequestVerificationToken";
-    private const int MaxFieldLength = 16 * 1024;
-
     /// <exception cref="AntiforgeryValidationException">The token is missing or wrong.</exception>
+    /// <exception cref="BadHttpRequestException">The body is not a well-formed multipart upload.</exception>
     public async Task<LedgerUpload> ReadAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var contentType = MediaTypeHeaderValue.Parse(context.Request.ContentType ?? string.Empty);
-        var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
-        if (!contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(boundary))
-        {
-            throw new BadHttpRequestException("Expected a multipart/form-data upload.");
-        }
-
         // The file may be just over the limit and still be read far enough to say so; form fields need little more.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-        {
-            bodyLimit.MaxRequestBodySize = LedgerFileReader.MaxBytes + (1024 * 1024);
-        }
-
-        var reader = new MultipartReader(boundary, context.Request.Body);
-        string? token = null;
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
-        {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
-            {
-                continue;
-            }
-
-            if (!disposition.IsFileDisposition())
-            {
-                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value;
-                if (name == TokenField)
-                {
-                    token = await ReadFieldAsync(section.Body, cancellationToken);
-                }
-
-                continue;
-            }
-
-            var fileName = Path.GetFileName(HeaderUtilities.RemoveQuotes(
-                StringSegment.IsNullOrEmpty(disposition.FileNameStar) ? disposition.FileName : disposition.FileNameStar).Value ?? string.Empty);
-            await ValidateTokenAsync(context, token);
-            if (string.IsNullOrEmpty(fileName))
-            {
-                return new LedgerUpload { Error = ("请选择要导入的文件。", []) };
-            }
-
-            return await ReceiveAsync(section.Body, fileName, cancellationToken);
-        }
-
-        await ValidateTokenAsync(context, token);
-        return new LedgerUpload { Error = ("请选择要导入的文件。", []) };
+        var form = MultipartForm.Open(context, LedgerFileReader.MaxBytes + (1024 * 1024));
+        var file = await form.NextFileAsync(cancellationToken);
+        await form.ValidateTokenAsync(antiforgery);
+        var fileName = Path.GetFileName(file?.FileName);
+        return file is null || string.IsNullOrEmpty(fileName)
+            ? new LedgerUpload { Error = ("请选择要导入的文件。", []) }
+            : await ReceiveAsync(file.Body, fileName, cancellationToken);
     }
 
     private static async Task<LedgerUpload> ReceiveAsync(Stream body, string fileName, CancellationToken cancellationToken)
@@ -112,20 +68,5 @@ public sealed class LedgerUploadReader(IAntiforgery antiforgery)
             await file.DisposeAsync();
             throw;
         }
-    }
-
-    /// <summary>Checks the form's token without letting the antiforgery service read (and buffer) the body.</summary>
-    private async Task ValidateTokenAsync(HttpContext context, string? token)
-    {
-        context.Request.Headers[TokenHeader] = token ?? string.Empty;
-        await antiforgery.ValidateRequestAsync(context);
-    }
-
-    private static async Task<string> ReadFieldAsync(Stream body, CancellationToken cancellationToken)
-    {
-        using var reader = new StreamReader(body, System.Text.Encoding.UTF8);
-        var buffer = new char[MaxFieldLength + 1];
-        var length = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
-        return length > MaxFieldLength ? throw new BadHttpRequestException("A form field is too long.") : new string(buffer, 0, length);
     }
 }

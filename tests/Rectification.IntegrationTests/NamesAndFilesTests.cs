@@ -50,7 +50,7 @@ public sealed class NamesAndFilesTests(AppFactory app) : IClassFixture<AppFactor
             new() { ["Input.DisplayName"] = $"林{Override}雪\u200F", ["Input.Title"] = "\u2067整改联络员\u2069" });
         Assert.Equal(HttpStatusCode.Redirect, user.StatusCode);
         var unit = await admin.SubmitAsync(await admin.GetPageAsync($"/Units/Edit/{unitId}"), "form[action^='/Units/Edit']",
-            new() { ["Input.Name"] = $"卧龙山{Override}街道教办\u0007" });
+            new() { ["Input.Name"] = $"卧龙山{Override}街道教办\u0085" });
         Assert.Equal(HttpStatusCode.Redirect, unit.StatusCode);
 
         var saved = await app.WithDatabaseAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == userId));
@@ -66,6 +66,12 @@ public sealed class NamesAndFilesTests(AppFactory app) : IClassFixture<AppFactor
             new() { ["Input.Name"] = $"{Override}\u200F" });
         Assert.Equal(HttpStatusCode.OK, emptyUnit.StatusCode);
         Assert.Contains("请填写单位名称", (await AppClient.ParseAsync(emptyUnit)).Errors());
+
+        // A C0 control character (a BEL pasted from a terminal) is refused by the form binder for every text field.
+        var bell = await admin.SubmitAsync(await admin.GetPageAsync($"/Units/Edit/{unitId}"), "form[action^='/Units/Edit']",
+            new() { ["Input.Name"] = "卧龙山街道教办\u0007" });
+        Assert.Equal(HttpStatusCode.OK, bell.StatusCode);
+        Assert.Contains("不能包含控制字符", (await AppClient.ParseAsync(bell)).Errors());
 
         Assert.Equal("林雪", await app.WithDatabaseAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync()));
         Assert.Equal("卧龙山街道教办", await app.WithDatabaseAsync(db => db.Units.Where(u => u.Id == unitId).Select(u => u.Name).SingleAsync()));

@@ -29,6 +29,14 @@ public class AppFactory : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly string _environment;
 
+    static AppFactory()
+    {
+        // Each app would watch its appsettings files, one inotify instance per app; a test run starts hundreds of
+        // apps and reached the kernel's default of 128 per user ("The configured user limit (128) on the number of
+        // inotify instances has been reached"). No test edits those files.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     public AppFactory()
         : this(FromTemplate.Yes, new Dictionary<string, string?>())
     {

@@ -71,7 +71,7 @@ public sealed class NamesAndFilesTests(AppFactory app) : IClassFixture<AppFactor
         var bell = await admin.SubmitAsync(await admin.GetPageAsync($"/Units/Edit/{unitId}"), "form[action^='/Units/Edit']",
             new() { ["Input.Name"] = "卧龙山街道教办\u0007" });
         Assert.Equal(HttpStatusCode.OK, bell.StatusCode);
-        Assert.Contains("不能包含控制字符", (await AppClient.ParseAsync(bell)).Errors());
+        Assert.Contains("单位名称不能包含控制字符。", (await AppClient.ParseAsync(bell)).Errors());
 
         Assert.Equal("林雪", await app.WithDatabaseAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync()));
         Assert.Equal("卧龙山街道教办", await app.WithDatabaseAsync(db => db.Units.Where(u => u.Id == unitId).Select(u => u.Name).SingleAsync()));

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -27,31 +25,26 @@ namespace Rectification.IntegrationTests;
 /// </summary>
 public sealed class DeniedAccessAuditTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    /// <summary>Parameter names that carry an id whatever their type; any other "…Id" parameter of a simple type does too.</summary>
-    private static readonly HashSet<string> s_idNames = ["id", "findingId", "inspectionId", "replaces", "returnReportId"];
-
     [Fact]
-    public void Every_id_taking_action_names_the_record_its_refusals_are_recorded_against()
+    public async Task Every_id_taking_action_names_the_record_its_refusals_are_recorded_against()
     {
         var model = app.Services.CreateScope().ServiceProvider.GetRequiredService<RectificationDbContext>().Model;
-        var actions = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .Select(e => (Endpoint: e, Descriptor: e.Metadata.GetMetadata<ControllerActionDescriptor>()))
-            .Where(e => e.Descriptor is not null && e.Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null)
-            .ToList();
+        var actions = (await AppActions.DiscoverAsync(app.Services)).Where(a => !a.Anonymous).DistinctBy(a => a.Endpoint).ToList();
         Assert.True(actions.Count > 80, $"Only {actions.Count} actions found");
 
         var missing = new List<string>();
         var controllersWithTargets = new HashSet<string>();
-        foreach (var (endpoint, descriptor) in actions)
+        foreach (var action in actions)
         {
+            var (endpoint, descriptor) = (action.Endpoint, action.Descriptor);
             var targets = endpoint.Metadata.GetOrderedMetadata<AuditTargetAttribute>();
             Assert.All(targets, t => Assert.NotNull(model.FindEntityType(t.Entity)));
             if (targets.Count > 0)
             {
-                controllersWithTargets.Add(descriptor!.ControllerName);
+                controllersWithTargets.Add(descriptor.ControllerName);
             }
 
-            foreach (var parameter in descriptor!.Parameters.Where(IsIdLike))
+            foreach (var parameter in action.IdParameters)
             {
                 if (!targets.Any(t => string.Equals(t.Parameter, parameter.Name, StringComparison.OrdinalIgnoreCase)))
                 {
@@ -128,13 +121,6 @@ public sealed class DeniedAccessAuditTests(AppFactory app) : IClassFixture<AppFa
             e.Action == AuditActions.AccessDenied && e.EntityType == nameof(Finding) && e.EntityId == $"{findingId}" && e.UserId == headA)));
         var after = await app.LoadFindingAsync(findingId);
         Assert.Equal((before.Title, before.Version), (after.Title, after.Version));
-    }
-
-    private static bool IsIdLike(ParameterDescriptor parameter)
-    {
-        var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
-        return s_idNames.Contains(parameter.Name)
-            || (parameter.Name.EndsWith("Id", StringComparison.Ordinal) && (type == typeof(int) || type == typeof(long) || type == typeof(string) || type == typeof(Guid)));
     }
 
     /// <summary>An inspection of unit A alone (no finding elsewhere), with its report and a comment from the public.</summary>

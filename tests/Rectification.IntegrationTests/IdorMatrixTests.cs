@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Routing;
@@ -38,9 +36,6 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private const string LeaderB = "idor.leader.b";
     private const string OfficeB = "idor.office.b";
-
-    /// <summary>Parameter names that carry an id whatever their type; any other "…Id" parameter of a simple type does too.</summary>
-    private static readonly HashSet<string> s_idNames = ["id", "findingId", "inspectionId", "replaces", "returnReportId"];
 
     private static readonly (string UserName, string Role)[] s_attackers =
     [
@@ -358,46 +353,14 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
     private sealed record ActionEndpoint(
         string Key, string Method, RouteEndpoint Endpoint, ControllerActionDescriptor Descriptor, bool TakesId, IReadOnlySet<string>? AllowedRoles);
 
-    private async Task<List<ActionEndpoint>> ActionsAsync()
-    {
-        var policies = app.Services.GetRequiredService<IAuthorizationPolicyProvider>();
-        var allowedRoles = new Dictionary<RouteEndpoint, IReadOnlySet<string>?>();
-        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
-        {
-            allowedRoles[endpoint] = await AllowedRolesAsync(endpoint, policies);
-        }
-
-        return [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Select(e => (Endpoint: e, Descriptor: e.Metadata.GetMetadata<ControllerActionDescriptor>()))
-            .Where(e => e.Descriptor is not null && e.Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null)
-            .SelectMany(e => (e.Endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.ToList() is { Count: > 0 } methods ? methods : ["GET"])
-                .Select(method => new ActionEndpoint(
-                    $"{e.Descriptor!.ControllerName}.{e.Descriptor.ActionName} {method}", method, e.Endpoint, e.Descriptor,
-                    e.Descriptor.Parameters.Any(IsIdLike), allowedRoles[e.Endpoint])))];
-    }
-
-    private static bool IsIdLike(Microsoft.AspNetCore.Mvc.Abstractions.ParameterDescriptor parameter)
-    {
-        var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
-        return s_idNames.Contains(parameter.Name)
-            || (parameter.Name.EndsWith("Id", StringComparison.Ordinal) && (type == typeof(int) || type == typeof(long) || type == typeof(string) || type == typeof(Guid)));
-    }
-
-    /// <summary>The roles every policy on the endpoint lets through; null when no policy names roles.</summary>
-    private static async Task<IReadOnlySet<string>?> AllowedRolesAsync(RouteEndpoint endpoint, IAuthorizationPolicyProvider policies)
-    {
-        HashSet<string>? allowed = null;
-        foreach (var data in endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>())
-        {
-            var policy = data.Policy is { } name ? await policies.GetPolicyAsync(name) : null;
-            foreach (var requirement in policy?.Requirements.OfType<RolesAuthorizationRequirement>() ?? [])
-            {
-                allowed = allowed is null ? [.. requirement.AllowedRoles] : [.. allowed.Intersect(requirement.AllowedRoles)];
-            }
-        }
-
-        return allowed;
-    }
+    /// <summary>
+    /// The signed-in actions, each method once; an action without a method attribute is tried with GET only (the
+    /// discovery lists it with POST as well).
+    /// </summary>
+    private async Task<List<ActionEndpoint>> ActionsAsync() =>
+        [.. (await AppActions.DiscoverAsync(app.Services))
+            .Where(a => !a.Anonymous && !(a.AnyMethod && a.Method != "GET"))
+            .Select(a => new ActionEndpoint(a.Key, a.Method, a.Endpoint, a.Descriptor, a.IdParameters.Any(), a.AllowedRoles))];
 
     /// <summary>
     /// Sends the probe the way its action is reached: values that the route pattern names go into the path, the rest

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Routing;
@@ -39,6 +40,18 @@ public sealed record AppAction(
     /// <summary>The route's own parameters ("id", "slug", "code"), not the controller and action names.</summary>
     public IReadOnlyList<RoutePatternParameterPart> RouteParameters =>
         [.. Endpoint.RoutePattern.Parameters.Where(p => p.Name is not ("controller" or "action"))];
+
+    /// <summary>The action's parameters that name a record: the usual id names whatever their type, and any other "…Id" of a simple type.</summary>
+    public IEnumerable<ParameterDescriptor> IdParameters => Descriptor.Parameters.Where(IsIdParameter);
+
+    private static readonly HashSet<string> s_idNames = ["id", "findingId", "inspectionId", "replaces", "returnReportId"];
+
+    private static bool IsIdParameter(ParameterDescriptor parameter)
+    {
+        var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+        return s_idNames.Contains(parameter.Name)
+            || (parameter.Name.EndsWith("Id", StringComparison.Ordinal) && (type == typeof(int) || type == typeof(long) || type == typeof(string) || type == typeof(Guid)));
+    }
 
     public bool AllowsRole(string? role) => role is null ? Anonymous : AllowedRoles is null || AllowedRoles.Contains(role);
 

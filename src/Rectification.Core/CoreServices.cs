@@ -14,6 +14,7 @@ using Rectification.Core.Demo;
 using Rectification.Core.Evidence;
 using Rectification.Core.Extensions;
 using Rectification.Core.Findings;
+using Rectification.Core.Findings.Bulk;
 using Rectification.Core.Inspections;
 using Rectification.Core.Ledger;
 using Rectification.Core.Mechanisms;
@@ -61,6 +62,7 @@ public static class CoreServices
         services.AddScoped<FindingPeople>();
         services.AddScoped<FindingEditor>();
         services.AddScoped<FindingWorkflowService>();
+        services.AddScoped<BulkFindingService>();
         services.AddScoped<EvidenceService>();
         services.AddScoped<Notifier>();
         services.AddScoped<NotificationService>();

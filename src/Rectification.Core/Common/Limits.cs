@@ -11,6 +11,12 @@ public static class Limits
     // How many parts one finding may hold. One progress post once added 1,000 measures: the finding's page then weighed
     // 2.4 MB and took 3.1 s to render.
 
+    /// <summary>
+    /// Findings changed by one bulk action of the list (交办, 时限, 督办). Checked only. Every finding is checked and
+    /// saved in one transaction, and a refused one is named on the page, so the batch stays one a person can read.
+    /// </summary>
+    public const int BulkFindings = 200;
+
     /// <summary>Measures (整改措施) of one finding. Checked only.</summary>
     public const int MeasuresPerFinding = 50;
 

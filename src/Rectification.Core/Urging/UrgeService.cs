@@ -215,7 +215,8 @@ public sealed class UrgeService(RectificationDbContext db, IAuthorizationService
             });
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Inside a bulk action's transaction (BulkFindingService) the urge joins it, so a refused batch urges no one.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         db.Urges.Add(urge);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -224,7 +225,11 @@ public sealed class UrgeService(RectificationDbContext db, IAuthorizationService
             : await notifier.FindingTeamAsync(urgedFinding, cancellationToken);
         await notifier.AddAsync(NotificationKind.Urged, told, urgedFinding?.Id, new NotificationContent(subject, urge.Message, urge.ExpectedBy, UrgeId: urge.Id), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return OperationResult.Ok;
     }
 

@@ -115,3 +115,12 @@ public sealed record FindingDetailsViewModel(FindingDetails Finding, FindingActi
     /// <summary>What the user had typed into the form of <paramref name="action"/> before it was refused.</summary>
     public TransitionInput? InputFor(FindingAction action) => FailedAction == action ? Input : null;
 }
+
+/// <summary>
+/// The list's 批量处理 form: the filter in force (for "all matching" and for the way back) and how many it matches.
+/// The rows' check boxes sit in the table and join the form through their form attribute.
+/// </summary>
+public sealed record BulkFormViewModel(RouteValueDictionary Filter, int Page, int Matching)
+{
+    public const string FormId = "bulk-form";
+}

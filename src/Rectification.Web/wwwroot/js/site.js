@@ -18,6 +18,16 @@
         }
     });
 
+    // <input type="checkbox" data-check-all="form-id">: ticks or clears every row's box of that form on the page.
+    document.addEventListener("change", function (event) {
+        var formId = event.target.getAttribute("data-check-all");
+        if (formId) {
+            document.querySelectorAll("input[type=checkbox][form=\"" + formId + "\"]").forEach(function (box) {
+                box.checked = event.target.checked;
+            });
+        }
+    });
+
     // <button data-add-row="#template-id" data-target="#tbody-id">: add another row from a <template>,
     // numbering its inputs (__index__) so model binding sees a list.
     document.addEventListener("click", function (event) {

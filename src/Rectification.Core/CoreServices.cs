@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Rectification.Core.Accounts;
+using Rectification.Core.Archive;
 using Rectification.Core.Auditing;
 using Rectification.Core.Authorization;
 using Rectification.Core.Common;
@@ -91,6 +92,7 @@ public static class CoreServices
         services.AddScoped<ReportCommentService>();
         services.AddScoped<PublicReportService>();
         services.AddScoped<LedgerExporter>();
+        services.AddScoped<ArchiveService>();
         services.AddScoped<LedgerImporter>();
         services.AddSingleton<IEvidenceStore, FileSystemEvidenceStore>();
         services.AddHostedService<EvidenceSweeper>();

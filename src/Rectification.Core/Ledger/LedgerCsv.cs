@@ -107,12 +107,16 @@ internal static class LedgerCsv
         null => string.Empty,
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         int number => number.ToString(CultureInfo.InvariantCulture),
-        string text when column.Kind == LedgerCellKind.Text && text.Length > 0 && s_formulaStarts.Contains(text[0]) => "'" + text,
+        string text when column.Kind == LedgerCellKind.Text => Guard(text),
         string text => text,
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
     };
 
-    private static async Task WriteRecordAsync(StreamWriter writer, IEnumerable<string> fields)
+    /// <summary>Text as a CSV cell Excel will not run as a formula (see <see cref="s_formulaStarts"/>).</summary>
+    internal static string Guard(string text) => text.Length > 0 && s_formulaStarts.Contains(text[0]) ? "'" + text : text;
+
+    /// <summary>One record: fields quoted where needed, separated by commas, ended by CRLF.</summary>
+    internal static async Task WriteRecordAsync(StreamWriter writer, IEnumerable<string> fields)
     {
         var first = true;
         foreach (var field in fields)

@@ -50,4 +50,18 @@ public static class NameText
         var name = Clean(segments[^1]);
         return name.Length is 0 or > Limits.FileName ? null : name;
     }
+
+    /// <summary>
+    /// A title as a file or folder name in a download: cleaned like every name, what a file system refuses turned into
+    /// a space, at most <paramref name="maxLength"/> characters; <paramref name="fallback"/> when nothing is left.
+    /// </summary>
+    public static string ForFile(string? title, string fallback, int maxLength = 80)
+    {
+        var name = new string(Clean(title).Select(c => s_refusedInFileNames.Contains(c) ? ' ' : c).ToArray()).Trim();
+        name = name.Length > maxLength ? name[..maxLength].TrimEnd() : name;
+        return name.Trim('.', ' ').Length == 0 ? fallback : name;
+    }
+
+    private static readonly HashSet<char> s_refusedInFileNames =
+        [.. Path.GetInvalidFileNameChars(), '\\', '/', ':', '*', '?', '"', '<', '>', '|'];
 }

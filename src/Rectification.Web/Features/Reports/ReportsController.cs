@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -175,11 +174,5 @@ public sealed class ReportsController(ReportService reports, IStringLocalizer<Sh
         return RedirectToAction(nameof(Details), new { id });
     }
 
-    /// <summary>The title as a file name: cleaned like every name (<see cref="NameText"/>); what a file system refuses becomes a space.</summary>
-    private static string FileName(string title)
-    {
-        var invalid = Path.GetInvalidFileNameChars().Concat(['\\', '/', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
-        var name = new string(NameText.Clean(title).Select(c => invalid.Contains(c) ? ' ' : c).ToArray()).Trim();
-        return string.Create(CultureInfo.InvariantCulture, $"{(name.Length == 0 ? "report" : name)}.docx");
-    }
+    private static string FileName(string title) => NameText.ForFile(title, "report", int.MaxValue) + ".docx";
 }

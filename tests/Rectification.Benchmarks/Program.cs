@@ -45,8 +45,11 @@ switch (options.Verb)
     case "ledger":
         await RunLedgerAsync(options);
         break;
+    case "archive":
+        await RunArchiveAsync(options);
+        break;
     default:
-        Console.Error.WriteLine("usage: evidence --app <dll> [--size-mb 100] | ledger --app <dll> | generate --provider <p> --connection <c> [--findings n] | load --app <dll> --provider <p> --connection <c> [--findings n] [--seconds s] [--clients c] [--reuse] | mixed --app <dll> --provider <p> --connection <c> [--findings n] [--seconds s] [--clients c] [--write-share f] [--reuse] [--reminders] | explain --app <dll> --provider <p> --connection <c> [--findings n] [--reuse] | audit --provider <p> --connection <c> [--entries n]");
+        Console.Error.WriteLine("usage: evidence --app <dll> [--size-mb 100] | ledger --app <dll> | archive --app <dll> [--findings 1000] [--size-mb 1] | generate --provider <p> --connection <c> [--findings n] | load --app <dll> --provider <p> --connection <c> [--findings n] [--seconds s] [--clients c] [--reuse] | mixed --app <dll> --provider <p> --connection <c> [--findings n] [--seconds s] [--clients c] [--write-share f] [--reuse] [--reminders] | explain --app <dll> --provider <p> --connection <c> [--findings n] [--reuse] | audit --provider <p> --connection <c> [--entries n]");
         return 2;
 }
 
@@ -89,6 +92,30 @@ static async Task RunLedgerAsync(Options options)
         });
         var results = await LedgerBenchmark.RunAsync(app, connectionString, work.FullName);
         Console.Write(LedgerBenchmark.ToMarkdown(results));
+    }
+    finally
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        work.Delete(recursive: true);
+    }
+}
+
+static async Task RunArchiveAsync(Options options)
+{
+    var work = Directory.CreateTempSubdirectory("rectification-bench-");
+    try
+    {
+        var connectionString = $"Data Source={Path.Combine(work.FullName, "bench.db")}";
+        var evidence = Path.Combine(work.FullName, "evidence");
+        await using var app = await AppProcess.StartAsync(options.App, new Dictionary<string, string>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:Rectification"] = connectionString,
+            ["Demo:Seed"] = "true",
+            ["Evidence:Root"] = evidence,
+        });
+        var result = await ArchiveBenchmark.RunAsync(app, connectionString, evidence, options.Int("--findings", 1000), options.Int("--size-mb", 1));
+        Console.Write(ArchiveBenchmark.ToMarkdown(result));
     }
     finally
     {

@@ -2,6 +2,8 @@
 # Benchmarks of the running app, built in Release. Not part of the test suite.
 #   tests/Rectification.Benchmarks/run.sh evidence [size-mb]     upload and download of one large file
 #   tests/Rectification.Benchmarks/run.sh ledger                 export of 10,000 findings, import of 5,000 rows
+#   tests/Rectification.Benchmarks/run.sh archive [findings] [mb-per-file]   the 整改档案 .zip of an inspection of
+#        1,000 findings with one 1 MB evidence file each (1 GB), streamed; time and the app's memory growth
 #   tests/Rectification.Benchmarks/run.sh load [sqlite|postgres] [findings] [seconds] [--reuse]
 #        generates a province (100,000 findings by default) into a fresh database, starts the app on it and drives
 #        each page with wrk (16 connections, 20 s each); prints the Markdown table for docs/performance.md.
@@ -53,6 +55,7 @@ bench=tests/Rectification.Benchmarks/bin/Release/net10.0/Rectification.Benchmark
 case $verb in
   evidence) dotnet "$bench" evidence --app "$app" --size-mb "${2:-100}" ;;
   ledger) dotnet "$bench" ledger --app "$app" ;;
+  archive) dotnet "$bench" archive --app "$app" --findings "${2:-1000}" --size-mb "${3:-1}" ;;
   generate|load)
     db=${2:-sqlite} findings=${3:-100000} seconds=${4:-20} reuse=${5:-}
     if [ "$verb" = load ] && ! command -v wrk >/dev/null 2>&1; then

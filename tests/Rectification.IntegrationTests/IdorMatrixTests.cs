@@ -48,6 +48,8 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
     /// <summary>"Controller.Action METHOD" → the requests that try unit A's ids on it.</summary>
     private static readonly Dictionary<string, Func<Victims, IEnumerable<Probe>>> s_matrix = new()
     {
+        ["Archive.Download GET"] = v => [new(new() { ["id"] = $"{v.InspectionId}" })],
+
         ["Comments.Index GET"] = v => [new(new() { ["reportId"] = $"{v.ReportId}" })],
         ["Comments.Handle POST"] = v =>
         [

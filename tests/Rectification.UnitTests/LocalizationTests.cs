@@ -28,6 +28,10 @@ public sealed partial class LocalizationTests
         "src/Rectification.Core/Reports/ReportWording.cs",
         "src/Rectification.Core/Ledger/LedgerColumns.cs",
         "src/Rectification.Core/Ledger/LedgerTemplate.cs",
+
+        // The 整改档案's contents (file and folder names, the manifest, each finding's summary): a Chinese record.
+        "src/Rectification.Core/Archive/ArchiveService.cs",
+        "src/Rectification.Core/Archive/ArchiveSummary.cs",
     ];
 
     [Fact]

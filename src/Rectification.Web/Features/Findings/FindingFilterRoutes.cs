@@ -11,13 +11,21 @@ public static class FindingFilterRoutes
 {
     public static RouteValueDictionary Values(FindingFilter f) => new(new
     {
-        f.InspectionId, f.CategoryId, f.UnitId, f.Status, f.Kind, f.Light,
+        f.InspectionId,
+        f.CategoryId,
+        f.UnitId,
+        f.Status,
+        f.Kind,
+        f.Light,
         UnitExact = f.UnitExact ? true : (bool?)null,
         Overdue = f.Overdue ? true : (bool?)null,
         DueSoon = f.DueSoon ? true : (bool?)null,
-        DeadlineFrom = Iso(f.DeadlineFrom), DeadlineTo = Iso(f.DeadlineTo),
-        ClosedFrom = Iso(f.ClosedFrom), ClosedTo = Iso(f.ClosedTo),
-        f.Text, f.Sort,
+        DeadlineFrom = Iso(f.DeadlineFrom),
+        DeadlineTo = Iso(f.DeadlineTo),
+        ClosedFrom = Iso(f.ClosedFrom),
+        ClosedTo = Iso(f.ClosedTo),
+        f.Text,
+        f.Sort,
         Descending = f.Descending ? true : (bool?)null,
     });
 

@@ -62,9 +62,9 @@ public sealed class GroupRobotsController(GroupRobotService robots, IStringLocal
             return NotFound();
         }
 
-        // What was typed into the secret fields is never sent back to the browser.
-        ModelState.Remove("Input.Address");
-        ModelState.Remove("Input.Secret");
+        // What was typed into the secret fields is never sent back to the browser (their errors stay).
+        ModelState.SetModelValue("Input.Address", null, null);
+        ModelState.SetModelValue("Input.Secret", null, null);
         return View(new GroupRobotViewModel { Settings = settings, Input = new GroupRobotInput { Platform = input.Platform } });
     }
 

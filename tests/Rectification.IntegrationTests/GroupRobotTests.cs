@@ -31,6 +31,26 @@ public sealed class GroupRobotTests : IAsyncLifetime
         _app = new RobotFactory(_robot);
         _app.Started();
         _robot.Now = () => _app.Clock.GetUtcNow();
+        // The demo's robots point at the real platforms; each test here sets its own, against the listener.
+        _demoRobots = await _app.WithDatabaseAsync(async db =>
+        {
+            var robots = await db.GroupRobots.AsNoTracking().OrderBy(r => r.Unit!.Code)
+                .Select(r => new DemoRobot(r.Unit!.Code, r.Platform, r.Signed, r.LastDeliveredAt != null, r.LastError)).ToListAsync();
+            await db.GroupRobots.ExecuteDeleteAsync();
+            return robots;
+        });
+    }
+
+    private sealed record DemoRobot(string UnitCode, RobotPlatform Platform, bool Signed, bool Delivered, string? LastError);
+
+    private List<DemoRobot> _demoRobots = [];
+
+    [Fact]
+    public void The_demo_county_has_a_delivering_unit_robot_and_a_failing_office_robot()
+    {
+        Assert.Equal(
+            [new DemoRobot("JX", RobotPlatform.WeCom, false, false, "errcode 93000: invalid webhook url"), new DemoRobot(DemoData.UnitA, RobotPlatform.DingTalk, true, true, null)],
+            _demoRobots);
     }
 
     public async Task DisposeAsync()

@@ -20,6 +20,7 @@ using Rectification.Core.Inspections;
 using Rectification.Core.Ledger;
 using Rectification.Core.Mechanisms;
 using Rectification.Core.Notifications;
+using Rectification.Core.Notifications.GroupRobots;
 using Rectification.Core.Reports;
 using Rectification.Core.Time;
 using Rectification.Core.Units;
@@ -85,6 +86,14 @@ public static class CoreServices
         services.Configure<ReminderOptions>(configuration.GetSection(ReminderOptions.Section));
         services.AddScoped<ReminderJob>();
         services.AddScoped<MailOutbox>();
+        services.Configure<GroupRobotOptions>(configuration.GetSection(GroupRobotOptions.Section));
+        services.AddScoped<GroupRobotSender>();
+        services.AddScoped<GroupRobotOutbox>();
+        services.AddScoped<GroupRobotService>();
+        // No redirects (they could lead anywhere) and no request logging (the address carries the robot's key).
+        services.AddHttpClient(GroupRobotSender.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .RemoveAllLoggers();
         services.Configure<AppLinkOptions>(configuration.GetSection(AppLinkOptions.Section));
         services.AddHostedService<ReminderService>();
         services.AddScoped<MechanismService>();

@@ -166,6 +166,10 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         // Not discovered (the parent comes in the form), but the same question: a unit under unit A.
         ["Units.Create POST"] = v => [new(new() { ["Input.ParentId"] = $"{v.UnitAId}", ["Input.Name"] = "新单位", ["Input.Code"] = "JX-JTJ-JXJD-99" })],
         ["Units.Edit GET"] = v => [new(new() { ["id"] = $"{v.UnitAId}" })],
+        ["GroupRobots.Edit GET"] = v => [new(new() { ["id"] = $"{v.UnitAId}" })],
+        ["GroupRobots.Edit POST"] = v => [new(new() { ["id"] = $"{v.UnitAId}", ["Input.Platform"] = "WeCom", ["Input.Address"] = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=attacker" })],
+        ["GroupRobots.Remove POST"] = v => [new(new() { ["id"] = $"{v.UnitAId}" })],
+        ["GroupRobots.Test POST"] = v => [new(new() { ["id"] = $"{v.UnitAId}" })],
         ["Units.Edit POST"] = v => [new(new() { ["id"] = $"{v.UnitAId}", ["Input.Name"] = "改名", ["Input.Code"] = DemoData.UnitA, ["Input.IsActive"] = "false" })],
 
         ["Urges.Create GET"] = v =>
@@ -635,6 +639,8 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
                 .Select(u => $"{u.Id}:{u.Name}:{u.IsActive}").ToListAsync()),
             string.Join(',', await db.Users.AsNoTracking().Where(u => u.Id == v.HeadAId)
                 .Select(u => $"{u.DisplayName}:{u.UnitId}:{u.IsActive}:{u.MustChangePassword}:{u.PasswordHash}").ToListAsync()),
+            string.Join(',', await db.GroupRobots.AsNoTracking().Where(r => r.UnitId == v.UnitAId)
+                .Select(r => $"{r.Id}:{r.Platform}:{r.ProtectedAddress}:{r.Revision}:{r.LastDeliveredAt}:{r.LastFailedAt}").ToListAsync()),
         };
         return string.Join(" | ", parts);
     });

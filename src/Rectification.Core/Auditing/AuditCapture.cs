@@ -10,6 +10,7 @@ using Rectification.Core.Extensions;
 using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
 using Rectification.Core.Mechanisms;
+using Rectification.Core.Notifications.GroupRobots;
 using Rectification.Core.Reports;
 using Rectification.Core.Units;
 using Rectification.Core.Urging;
@@ -37,6 +38,7 @@ internal static class AuditCapture
         typeof(OrgUnit), typeof(AppUser), typeof(IdentityUserRole<string>), typeof(Inspection), typeof(FindingCategory),
         typeof(Finding), typeof(Measure), typeof(EvidenceItem), typeof(EvidenceVersion), typeof(DeadlineExtension), typeof(Urge),
         typeof(Mechanism), typeof(MechanismFinding), typeof(MechanismDocument), typeof(PublicReport), typeof(ReportComment),
+        typeof(GroupRobot),
     ];
 
     /// <summary>
@@ -47,6 +49,7 @@ internal static class AuditCapture
     [
         nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp), nameof(AppUser.NormalizedUserName),
         nameof(AppUser.NormalizedEmail), nameof(AppUser.AccessFailedCount), nameof(AppUser.LockoutEnd), nameof(AppUser.LastTotpStep), "Version", "UpdatedAt",
+        nameof(GroupRobot.ProtectedAddress), nameof(GroupRobot.ProtectedSecret), nameof(GroupRobot.LastDeliveredAt), nameof(GroupRobot.LastFailedAt), nameof(GroupRobot.LastError),
         .. DerivedColumns.Names,
     ];
 

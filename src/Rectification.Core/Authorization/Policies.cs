@@ -28,6 +28,9 @@ public static class Policies
     /// <summary>The audit trail's viewer: administrators, and the inspection office for its own scope.</summary>
     public const string ViewAudit = nameof(ViewAudit);
 
+    /// <summary>A unit's 企业微信 / 钉钉 group robot; which unit is checked by <c>UserScope.ManagesGroupRobotOf</c>.</summary>
+    public const string ManageGroupRobots = nameof(ManageGroupRobots);
+
     public static IServiceCollection AddRectificationAuthorization(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder()
@@ -36,6 +39,7 @@ public static class Policies
             .AddPolicy(ViewAudit, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.InspectionOffice))
             .AddPolicy(ReviewFindings, p => p.RequireAuthenticatedUser().RequireRole(Roles.InspectionOffice))
             .AddPolicy(RegisterMechanisms, p => p.RequireAuthenticatedUser().RequireRole(Roles.InspectionOffice, Roles.UnitHead))
+            .AddPolicy(ManageGroupRobots, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.InspectionOffice, Roles.UnitHead))
             .AddPolicy(ReadReports, p => p.RequireAuthenticatedUser().RequireRole(Roles.InspectionOffice, Roles.Admin, Roles.Leader))
             .AddPolicy(PublishReports, p => p.RequireAuthenticatedUser().RequireRole(Roles.InspectionOffice, Roles.Admin))
             // Every page needs a signed-in user unless it says [AllowAnonymous].

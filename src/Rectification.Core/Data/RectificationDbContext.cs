@@ -13,6 +13,7 @@ using Rectification.Core.Inspections;
 using Rectification.Core.Ledger;
 using Rectification.Core.Mechanisms;
 using Rectification.Core.Notifications;
+using Rectification.Core.Notifications.GroupRobots;
 using Rectification.Core.Reports;
 using Rectification.Core.Scoping;
 using Rectification.Core.Units;
@@ -57,6 +58,11 @@ public partial class RectificationDbContext(
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<ReminderLog> ReminderLogs => Set<ReminderLog>();
+
+    /// <summary>Units' 企业微信 / 钉钉 group robots, and the outbox of posts to them.</summary>
+    public DbSet<GroupRobot> GroupRobots => Set<GroupRobot>();
+
+    public DbSet<GroupRobotMessage> GroupRobotMessages => Set<GroupRobotMessage>();
     public DbSet<Mechanism> Mechanisms => Set<Mechanism>();
 
     public DbSet<MechanismFinding> MechanismFindings => Set<MechanismFinding>();
@@ -236,6 +242,8 @@ public partial class RectificationDbContext(
 
         // Notifications are personal: each user reads only their own; background work sees all.
         builder.Entity<Notification>().HasQueryFilter(n => ScopeIsSystem || n.UserId == ScopeUserId);
+        // The group-robot outbox follows its notifications (the settings page counts a robot's posts past the filter).
+        builder.Entity<GroupRobotMessage>().HasQueryFilter(m => ScopeIsSystem || m.Notification!.UserId == ScopeUserId);
 
         // An inspection is visible to whoever covers the inspected unit, and to every unit holding one of its
         // findings (the Findings navigation below is itself filtered by scope).

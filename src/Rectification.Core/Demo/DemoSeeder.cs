@@ -50,6 +50,7 @@ public sealed partial class DemoSeeder(
         await SeedMechanismsAsync(inspection, cancellationToken);
         await SeedReportAsync(inspection, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await SeedGroupRobotsAsync(cancellationToken);
         LogSeeded(logger, _units.Count, _users.Count, JiaxiangFindings.All.Count);
         return true;
     }

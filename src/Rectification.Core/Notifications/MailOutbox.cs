@@ -19,11 +19,8 @@ public sealed partial class MailOutbox(
     IOptions<AppLinkOptions> links,
     ILogger<MailOutbox> logger)
 {
-    public const int MaxAttempts = 3;
+    public const int MaxAttempts = OutboxRetry.MaxAttempts;
     private const int BatchSize = 50;
-
-    /// <summary>A claim older than this belonged to an instance that stopped mid-send; the e-mail is tried again.</summary>
-    private static readonly TimeSpan s_claimTimeout = TimeSpan.FromMinutes(10);
 
     public async Task<int> SendPendingAsync(CancellationToken cancellationToken)
     {
@@ -36,7 +33,7 @@ public sealed partial class MailOutbox(
         var sent = 0;
         while (true)
         {
-            var staleClaim = clock.UtcNow - s_claimTimeout;
+            var staleClaim = clock.UtcNow - OutboxRetry.ClaimTimeout;
             var pending = await db.Notifications.AsNoTracking()
                 .Where(n => n.EmailWanted && n.EmailSentAt == null && n.EmailAttempts < MaxAttempts
                     && (n.EmailClaimedAt == null || n.EmailClaimedAt < staleClaim))
@@ -79,20 +76,7 @@ public sealed partial class MailOutbox(
     {
         var item = await db.Notifications.AsNoTracking()
             .Where(n => n.Id == id)
-            .Select(n => new
-            {
-                n.Kind,
-                n.FindingId,
-                n.Subject,
-                n.Detail,
-                n.Date,
-                n.DaysOverdue,
-                n.User!.Email,
-                n.User.DisplayName,
-                n.User.Language,
-                InspectionTitle = n.Finding!.Inspection!.Title,
-                UnitName = n.Finding.OwningUnit!.Name,
-            })
+            .Select(n => new { n.User!.Email, n.User.DisplayName, n.User.Language })
             .SingleAsync(cancellationToken);
         try
         {
@@ -101,32 +85,8 @@ public sealed partial class MailOutbox(
                 throw new ArgumentException("The user has no e-mail address any more.");
             }
 
-            var data = new EmailTemplateData
-            {
-                RecipientName = item.DisplayName,
-                FindingTitle = item.FindingId is null ? null : item.Subject,
-                InspectionTitle = item.InspectionTitle,
-                UnitName = item.UnitName ?? item.Subject,
-                Deadline = item.Date,
-                DaysOverdue = item.DaysOverdue ?? 0,
-                Reason = item.Detail ?? "—",
-                Message = item.Detail,
-                ExpectedDate = item.Date,
-                Link = links.Value.Link(item.FindingId is { } findingId ? $"Findings/Details/{findingId}" : "Urges"),
-            };
-            var language = EmailTemplates.LanguageFor(item.Language);
-            var content = item.Kind switch
-            {
-                NotificationKind.Assigned => EmailTemplates.FindingAssigned(data, language),
-                NotificationKind.DueSoon or NotificationKind.DeadlineReached => EmailTemplates.DueSoon(data, language),
-                NotificationKind.Overdue => EmailTemplates.Overdue(data with { DaysOverdue = Math.Max(1, data.DaysOverdue) }, language),
-                NotificationKind.Returned => EmailTemplates.Returned(data, language),
-                NotificationKind.Approved => EmailTemplates.Approved(data, language),
-                NotificationKind.Urged => EmailTemplates.Urged(data with { Message = item.Detail ?? "—" }, language),
-                NotificationKind.ExtensionApproved => EmailTemplates.ExtensionDecided(data, approved: true, language),
-                NotificationKind.ExtensionRejected => EmailTemplates.ExtensionDecided(data, approved: false, language),
-                _ => throw new InvalidOperationException($"No e-mail for {item.Kind}."),
-            };
+            var facts = await db.Notifications.AsNoTracking().Where(n => n.Id == id).Select(NotificationLetters.Facts).SingleAsync(cancellationToken);
+            var content = NotificationLetters.Compose(facts, item.DisplayName, EmailTemplates.LanguageFor(item.Language), links.Value);
 
             await sender.SendAsync(content.To(item.Email, item.DisplayName), cancellationToken);
             var sentAt = clock.UtcNow;
@@ -137,7 +97,7 @@ public sealed partial class MailOutbox(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Release the claim so a later run tries again; the attempts count stops it after a few tries.
-            var error = exception.Message.Length > 500 ? exception.Message[..500] : exception.Message;
+            var error = OutboxRetry.ErrorText(exception);
             var permanent = exception is ArgumentException;
             await db.Notifications.Where(n => n.Id == id)
                 .ExecuteUpdateAsync(n => n

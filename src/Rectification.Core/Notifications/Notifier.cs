@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Rectification.Core.Accounts;
 using Rectification.Core.Data;
 using Rectification.Core.Findings;
+using Rectification.Core.Notifications.GroupRobots;
 using Rectification.Core.Time;
 
 namespace Rectification.Core.Notifications;
@@ -11,7 +12,7 @@ public sealed record NotificationContent(string Subject, string? Detail = null, 
 
 /// <summary>
 /// Finds who must be told and adds their notifications to the current unit of work, so they are saved with the
-/// change they announce (or not at all). E-mails follow from the outbox once saved.
+/// change they announce (or not at all). E-mails and group-robot posts follow from their outboxes once saved.
 /// </summary>
 public sealed class Notifier(RectificationDbContext db, BusinessClock clock)
 {
@@ -24,21 +25,24 @@ public sealed class Notifier(RectificationDbContext db, BusinessClock clock)
             .Select(u => new { u.Id, u.Email })
             .ToListAsync(cancellationToken);
         var now = clock.UtcNow;
-        foreach (var recipient in recipients)
+        var notifications = recipients.Select(recipient => new Notification
         {
-            db.Notifications.Add(new Notification
-            {
-                UserId = recipient.Id,
-                Kind = kind,
-                FindingId = findingId,
-                UrgeId = content.UrgeId,
-                Subject = content.Subject,
-                Detail = content.Detail,
-                Date = content.Date,
-                DaysOverdue = content.DaysOverdue,
-                CreatedAt = now,
-                EmailWanted = !string.IsNullOrWhiteSpace(recipient.Email),
-            });
+            UserId = recipient.Id,
+            Kind = kind,
+            FindingId = findingId,
+            UrgeId = content.UrgeId,
+            Subject = content.Subject,
+            Detail = content.Detail,
+            Date = content.Date,
+            DaysOverdue = content.DaysOverdue,
+            CreatedAt = now,
+            EmailWanted = !string.IsNullOrWhiteSpace(recipient.Email),
+        }).ToList();
+        db.Notifications.AddRange(notifications);
+        // Their groups' robots are told in the same unit of work (GroupRobotOutbox posts them once saved).
+        foreach (var (robotId, notification) in await GroupRobotOutbox.PlanAsync(db, notifications, cancellationToken))
+        {
+            db.GroupRobotMessages.Add(new GroupRobotMessage { GroupRobotId = robotId, Notification = notification, CreatedAt = now, NextAttemptAt = now });
         }
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Rectification.Core.Accounts;
 using Rectification.Core.Data;
 using Rectification.Core.Findings;
+using Rectification.Core.Notifications.GroupRobots;
 using Rectification.Core.Scoping;
 using Rectification.Core.Time;
 
@@ -171,7 +172,7 @@ public sealed partial class ReminderJob(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var writer = new BulkWriter(db);
         await writer.WriteAsync(reminders.Select(r => new ReminderLog { Key = r.Key, CreatedAt = now }), keysFromDatabase: true, cancellationToken);
-        await writer.WriteAsync(reminders.Select(r => new Notification
+        var notifications = reminders.Select(r => new Notification
         {
             UserId = r.UserId,
             Kind = r.Kind,
@@ -181,8 +182,39 @@ public sealed partial class ReminderJob(
             DaysOverdue = r.DaysOverdue,
             CreatedAt = now,
             EmailWanted = !string.IsNullOrWhiteSpace(users[r.UserId]),
-        }), keysFromDatabase: true, cancellationToken);
+        }).ToList();
+        await writer.WriteAsync(notifications, keysFromDatabase: true, cancellationToken);
+        await WriteGroupRobotMessagesAsync(db, writer, notifications, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The group-robot posts of notifications just written in bulk (which leaves their keys unknown): read back
+    /// by their moment and finding, inside the same transaction, so each post names its notification.
+    /// </summary>
+    private static async Task WriteGroupRobotMessagesAsync(
+        RectificationDbContext db, BulkWriter writer, List<Notification> written, DateTime now, CancellationToken cancellationToken)
+    {
+        var plan = await GroupRobotOutbox.PlanAsync(db, written, cancellationToken);
+        if (plan.Count == 0)
+        {
+            return;
+        }
+
+        var findingIds = plan.Select(p => p.Notification.FindingId).Distinct().ToList();
+        var saved = await db.Notifications.AsNoTracking()
+            .Where(n => n.CreatedAt == now && findingIds.Contains(n.FindingId))
+            .Select(n => new { n.Id, n.UserId, n.Kind, n.FindingId })
+            .ToListAsync(cancellationToken);
+        // The newest of equals is the one just written (an earlier run at the very same moment made the others).
+        var idOf = saved.GroupBy(n => (n.UserId, n.Kind, n.FindingId)).ToDictionary(g => g.Key, g => g.Max(n => n.Id));
+        await writer.WriteAsync(plan.Select(p => new GroupRobotMessage
+        {
+            GroupRobotId = p.RobotId,
+            NotificationId = idOf[(p.Notification.UserId, p.Notification.Kind, p.Notification.FindingId)],
+            CreatedAt = now,
+            NextAttemptAt = now,
+        }), keysFromDatabase: true, cancellationToken);
     }
 
     private static async Task<Dictionary<int, List<string>>> UnitHeadsAsync(RectificationDbContext db, List<int> unitIds, CancellationToken cancellationToken)

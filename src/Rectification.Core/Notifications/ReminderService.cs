@@ -2,11 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Rectification.Core.Notifications.GroupRobots;
 
 namespace Rectification.Core.Notifications;
 
 /// <summary>
-/// From start-up on: sends pending e-mails every minute, and runs the reminder job at the configured interval.
+/// From start-up on: sends pending e-mails and group-robot posts every minute, and runs the reminder job at the configured interval.
 /// </summary>
 public sealed partial class ReminderService(
     IServiceScopeFactory scopes, TimeProvider time, IOptions<ReminderOptions> options, ILogger<ReminderService> logger) : BackgroundService
@@ -32,6 +33,7 @@ public sealed partial class ReminderService(
                 }
 
                 await scope.ServiceProvider.GetRequiredService<MailOutbox>().SendPendingAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<GroupRobotOutbox>().SendPendingAsync(stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

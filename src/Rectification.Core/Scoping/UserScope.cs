@@ -67,6 +67,13 @@ public sealed class UserScope
 
     public bool HasRole(string role) => Roles.Contains(role);
 
+    /// <summary>
+    /// Whether the user sets this unit's group robot: an administrator any unit's, a unit head their own unit's,
+    /// the inspection office the office's (its own unit).
+    /// </summary>
+    public bool ManagesGroupRobotOf(int unitId) =>
+        IsAdmin || (UnitId == unitId && Roles.Overlaps([Accounts.Roles.UnitHead, Accounts.Roles.InspectionOffice]));
+
     /// <summary>Whether a unit with this path lies within the scope.</summary>
     public bool Covers(string unitPath) => Range.Contains(unitPath);
 }

@@ -1,0 +1,109 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Rectification.Migrations.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class GroupRobots : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "GroupRobots",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Platform = table.Column<int>(type: "integer", nullable: false),
+                    Host = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: false),
+                    ProtectedAddress = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ProtectedSecret = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Signed = table.Column<bool>(type: "boolean", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastDeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastFailedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupRobots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GroupRobots_OrgUnits_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "OrgUnits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupRobotMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    GroupRobotId = table.Column<int>(type: "integer", nullable: false),
+                    NotificationId = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClaimedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    Error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupRobotMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GroupRobotMessages_GroupRobots_GroupRobotId",
+                        column: x => x.GroupRobotId,
+                        principalTable: "GroupRobots",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_GroupRobotMessages_Notifications_NotificationId",
+                        column: x => x.NotificationId,
+                        principalTable: "Notifications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupRobotMessages_GroupRobotId_NotificationId",
+                table: "GroupRobotMessages",
+                columns: new[] { "GroupRobotId", "NotificationId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupRobotMessages_NotificationId",
+                table: "GroupRobotMessages",
+                column: "NotificationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupRobotMessages_SentAt_NextAttemptAt",
+                table: "GroupRobotMessages",
+                columns: new[] { "SentAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupRobots_UnitId",
+                table: "GroupRobots",
+                column: "UnitId",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "GroupRobotMessages");
+
+            migrationBuilder.DropTable(
+                name: "GroupRobots");
+        }
+    }
+}

@@ -347,8 +347,9 @@ public sealed class SiteVisitService(
 
     private async Task<OperationResult> SaveAsync(SiteVisit visit, int version, CancellationToken cancellationToken)
     {
-        // The visit's version guards its results too: saving them touches the visit.
+        // The visit's version guards its results too: saving them touches the visit, even within the same instant.
         visit.UpdatedAt = clock.UtcNow;
+        db.Entry(visit).Property(v => v.UpdatedAt).IsModified = true;
         db.Entry(visit).Property(v => v.Version).OriginalValue = version;
         try
         {

@@ -215,7 +215,8 @@ public sealed class VisitsController(
             return NotFound();
         }
 
-        AddToModelState(result);
+        // On the page's summary: the forms it answers (results, each finding's photos) have no field of their own to show it by.
+        ModelState.AddModelError(string.Empty, Format.Message(result));
         Response.StatusCode = result.Status == OperationStatus.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
         return View(nameof(Details), new VisitDetailsViewModel(details, options.Value.MaxFileBytes));
     }

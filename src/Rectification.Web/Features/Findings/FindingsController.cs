@@ -9,9 +9,9 @@ using Rectification.Core.Common;
 using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
 using Rectification.Core.Mechanisms;
-using Rectification.Core.Visits;
 using Rectification.Core.Scoping;
 using Rectification.Core.Units;
+using Rectification.Core.Visits;
 using Rectification.Web.Infrastructure;
 
 namespace Rectification.Web.Features.Findings;

@@ -97,6 +97,7 @@ public static class CoreServices
         services.Configure<AppLinkOptions>(configuration.GetSection(AppLinkOptions.Section));
         services.AddHostedService<ReminderService>();
         services.AddScoped<MechanismService>();
+        services.AddScoped<Visits.SiteVisitService>();
         services.AddScoped<ReportService>();
         services.AddScoped<ReportCommentService>();
         services.AddScoped<PublicReportService>();

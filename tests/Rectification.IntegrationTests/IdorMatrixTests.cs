@@ -16,6 +16,7 @@ using Rectification.Core.Mechanisms;
 using Rectification.Core.Notifications;
 using Rectification.Core.Reports;
 using Rectification.Core.Urging;
+using Rectification.Core.Visits;
 using Rectification.IntegrationTests.Infrastructure;
 
 namespace Rectification.IntegrationTests;
@@ -161,6 +162,24 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         ["Reports.Publish POST"] = v => [new(new() { ["id"] = $"{v.ReportId}", ["version"] = $"{v.ReportVersion}" })],
         ["Reports.Unpublish POST"] = v => [new(new() { ["id"] = $"{v.ReportId}", ["version"] = $"{v.ReportVersion}" })],
         ["Reports.Docx GET"] = v => [new(new() { ["id"] = $"{v.ReportId}" })],
+        ["Reports.InsertSiteVisits POST"] = v => [new(new() { ["id"] = $"{v.ReportId}", ["version"] = $"{v.ReportVersion}" })],
+
+        ["Visits.Index GET"] = v => [new(new() { ["inspectionId"] = $"{v.InspectionId}" })],
+        ["Visits.Details GET"] = v => [new(new() { ["id"] = $"{v.VisitId}" })],
+        ["Visits.Create GET"] = v => [new(new() { ["inspectionId"] = $"{v.InspectionId}" })],
+        ["Visits.Create POST"] = v => [new(new(v.VisitInput) { ["inspectionId"] = $"{v.InspectionId}" })],
+        ["Visits.Edit GET"] = v => [new(new() { ["id"] = $"{v.VisitId}" })],
+        ["Visits.Edit POST"] = v => [new(new(v.VisitInput) { ["id"] = $"{v.VisitId}", ["version"] = $"{v.VisitVersion}" })],
+        ["Visits.Results POST"] = v =>
+        [
+            new(new()
+            {
+                ["id"] = $"{v.VisitId}", ["version"] = $"{v.VisitVersion}", ["results[0].FindingId"] = $"{v.FindingIds[0]}",
+                ["results[0].Outcome"] = nameof(VisitOutcome.InPlace), ["results[0].Note"] = "越权改写",
+            }),
+        ],
+        ["Visits.Photos POST"] = v => [new(new() { ["id"] = $"{v.VisitId}", ["findingId"] = $"{v.FindingIds[0]}" }, ProbeKind.Upload)],
+        ["Visits.Return POST"] = v => [new(new() { ["id"] = $"{v.VisitId}", ["findingId"] = $"{v.FindingIds[0]}", ["version"] = $"{v.Findings[0].Version}" })],
 
         ["Units.Create GET"] = v => [new(new() { ["parentId"] = $"{v.UnitAId}" })],
         // Not discovered (the parent comes in the form), but the same question: a unit under unit A.
@@ -322,8 +341,18 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         int CommentVersion,
         long NotificationId,
         Guid ImportId,
-        int OwnUnitId)
+        int OwnUnitId,
+        int VisitId,
+        int VisitVersion)
     {
+        /// <summary>A visit of unit A's inspection to unit A.</summary>
+        public Dictionary<string, string> VisitInput => new()
+        {
+            ["Input.VisitedOn"] = "2026-11-30",
+            ["Input.UnitIds"] = $"{UnitAId}",
+            ["Input.OtherMembers"] = "越权查验组",
+        };
+
         public IReadOnlyList<int> FindingIds => [.. Findings.Select(f => f.Id)];
 
         public Dictionary<string, string> FindingInput => new()
@@ -587,7 +616,11 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
                 RowCount = 0,
                 CreatedAt = now,
             };
-            db.AddRange(extension, urge, mechanism, report, notification, import);
+            // The office's on-site visit to unit A, which found the new finding not in place.
+            var visit = new SiteVisit { InspectionId = inspection.Id, VisitedOn = today.AddDays(-2), Team = "王立新", CreatedAt = now, UpdatedAt = now };
+            visit.Units.Add(new SiteVisitUnit { UnitId = unitA });
+            visit.Results.Add(new SiteVisitResult { FindingId = finding.Id, Outcome = VisitOutcome.NotInPlace, Note = "公车登记仍不全" });
+            db.AddRange(extension, urge, mechanism, report, notification, import, visit);
             await db.SaveChangesAsync();
 
             // The demo's findings of unit A, one in each status but Draft, next to the new one.
@@ -601,7 +634,8 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
             return new Victims(
                 unitA, headA, inspection.Id, inspection.Version, findings, ownFinding,
                 item.Id, item.Versions[0].Id, extension.Id, urge.Id, mechanism.Id, mechanism.Version, mechanism.Documents[0].Id,
-                report.Id, report.Version, report.Comments[0].Id, report.Comments[0].Version, notification.Id, import.Id, unitB);
+                report.Id, report.Version, report.Comments[0].Id, report.Comments[0].Version, notification.Id, import.Id, unitB,
+                visit.Id, visit.Version);
         });
     }
 
@@ -615,7 +649,7 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         var parts = new List<object>
         {
             string.Join(',', await db.Findings.AsNoTracking().Where(f => ids.Contains(f.Id)).OrderBy(f => f.Id)
-                .Select(f => $"{f.Id}:{f.Status}:{f.Version}:{f.Deadline}:{f.ResponsiblePersonId}:{f.OwningUnitId}").ToListAsync()),
+                .Select(f => $"{f.Id}:{f.Status}:{f.Version}:{f.Deadline}:{f.ResponsiblePersonId}:{f.OwningUnitId}:{f.SiteVisitId}").ToListAsync()),
             await db.FindingEvents.CountAsync(e => ids.Contains(e.FindingId)),
             await db.Measures.CountAsync(m => ids.Contains(m.FindingId)),
             string.Join(',', await db.EvidenceItems.AsNoTracking().Where(e => ids.Contains(e.FindingId)).OrderBy(e => e.Id)
@@ -633,6 +667,10 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
                 .Select(c => $"{c.Id}:{c.Status}:{c.Version}").ToListAsync()),
             await db.Notifications.Where(n => n.Id == v.NotificationId).Select(n => n.ReadAt).SingleAsync() ?? DateTime.MinValue,
             await db.LedgerImports.Where(i => i.Id == v.ImportId).Select(i => i.ImportedAt).SingleAsync() ?? DateTime.MinValue,
+            string.Join(',', await db.SiteVisits.AsNoTracking().Where(s => s.InspectionId == v.InspectionId).OrderBy(s => s.Id)
+                .Select(s => $"{s.Id}:{s.Version}:{s.Team}:{s.Units.Count}").ToListAsync()),
+            string.Join(',', await db.SiteVisitResults.AsNoTracking().Where(r => ids.Contains(r.FindingId)).OrderBy(r => r.Id)
+                .Select(r => $"{r.Id}:{r.Outcome}:{r.Note}").ToListAsync()),
             string.Join(',', await db.Inspections.AsNoTracking().Where(i => i.Id == v.InspectionId)
                 .Select(i => $"{i.Version}:{i.Title}:{i.Status}:{i.Categories.Count}:{i.Findings.Count}").ToListAsync()),
             string.Join(',', await db.Units.AsNoTracking().Where(u => u.Id == v.UnitAId || u.ParentId == v.UnitAId).OrderBy(u => u.Id)

@@ -109,29 +109,27 @@ public sealed class WorkflowTests(AppFactory app) : IClassFixture<AppFactory>
         await ActAsync(headA, findingUrl, FindingAction.Submit);
         await ReviewAsync(inspector, findingUrl, items[1].Id, "accept", "已补充");
 
-        // 销号: an on-site check needs its date; the long-term finding needs its follow-up date.
+        // 销号: an on-site check needs its recorded visit (SiteVisitTests); the long-term finding needs its follow-up date.
         var approvePage = await inspector.GetPageAsync(findingUrl);
-        var noDate = await inspector.SubmitAsync(approvePage, "form[data-action='Approve']", new() { ["VerificationMethod"] = "OnSiteCheck" });
-        Assert.Contains("现场查验请填写查验日期(不能晚于今天)。", (await RefusedAsync(inspector, noDate, findingUrl)).Errors());
+        var noVisit = await inspector.SubmitAsync(approvePage, "form[data-action='Approve']", new() { ["VerificationMethod"] = "OnSiteCheck" });
+        Assert.Contains("以现场查验销号,请选择记录了这个问题查验结果的现场查验。", (await RefusedAsync(inspector, noVisit, findingUrl)).Errors());
         var noFollowUp = await inspector.SubmitAsync(approvePage, "form[data-action='Approve']", new()
         {
-            ["VerificationMethod"] = "OnSiteCheck",
-            ["VerifiedOn"] = "2026-11-30",
+            ["VerificationMethod"] = "DocumentReview",
         });
         Assert.Contains("长期坚持类问题销号时须设定今后的跟踪检查日期。", (await RefusedAsync(inspector, noFollowUp, findingUrl)).Errors());
         var approved = await inspector.SubmitAsync(approvePage, "form[data-action='Approve']", new()
         {
-            ["VerificationMethod"] = "OnSiteCheck",
-            ["VerifiedOn"] = "2026-11-30",
+            ["VerificationMethod"] = "DocumentReview",
             ["FollowUpDate"] = "2027-06-01",
-            ["Comment"] = "现场查验,整改到位",
+            ["Comment"] = "查阅资料,整改到位",
         });
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         var closed = await app.LoadFindingAsync(findingId);
         Assert.Equal(FindingStatus.Closed, closed.Status);
         Assert.NotNull(closed.ClosedAt);
-        Assert.Equal(VerificationMethod.OnSiteCheck, closed.VerificationMethod);
-        Assert.Equal(new DateOnly(2026, 11, 30), closed.VerifiedOn);
+        Assert.Equal(VerificationMethod.DocumentReview, closed.VerificationMethod);
+        Assert.Null(closed.VerifiedOn);
         Assert.Equal(new DateOnly(2027, 6, 1), closed.FollowUpDate);
         Assert.DoesNotContain(findingId, (await inspector.GetPageAsync("/Review")).FindingIds());
 
@@ -204,7 +202,6 @@ public sealed class WorkflowTests(AppFactory app) : IClassFixture<AppFactory>
         var refused = await inspector.SubmitAsync(await inspector.GetPageAsync(url), "form[data-action='Approve']", new()
         {
             ["VerificationMethod"] = nameof(VerificationMethod.OnSiteCheck),
-            ["VerifiedOn"] = "2026-11-30",
             ["Comment"] = "现场查验通过",
         });
 
@@ -212,7 +209,6 @@ public sealed class WorkflowTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains(page.Errors(), e => e.StartsWith("还有", StringComparison.Ordinal) && e.EndsWith("份佐证材料未审核通过,请先逐份审核;不通过的请退回整改。", StringComparison.Ordinal));
         var form = page.QuerySelector("form[data-action='Approve']")!;
         Assert.Equal("现场查验通过", form.QuerySelector("textarea[name='Comment']")!.TextContent);
-        Assert.Equal("2026-11-30", form.QuerySelector("input[name='VerifiedOn']")!.GetAttribute("value"));
         Assert.NotNull(form.QuerySelector($"input[name='VerificationMethod'][value='{nameof(VerificationMethod.OnSiteCheck)}'][checked]"));
 
         // Reloading the page is a GET of the finding: the reason was shown once, and nothing was sent or saved.

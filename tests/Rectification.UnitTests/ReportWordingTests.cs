@@ -65,4 +65,24 @@ public sealed class ReportWordingTests
         Assert.EndsWith("请及时向我们反映,联系电话:0537-6851234。", ReportWording.ContactLine("0537-6851234", null), StringComparison.Ordinal);
         Assert.EndsWith("请及时向我们反映,电子邮箱:a@b.cn。", ReportWording.ContactLine(null, "a@b.cn"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_site_visits_sentence_counts_units_and_problems_with_the_reference_wording()
+    {
+        var day = new DateOnly(2023, 1, 11);
+
+        Assert.Equal(
+            "2023年1月11日,县委第一巡察组逐单位、逐问题对整改情况进行现场查验,共查验4个单位、24个问题,其中整改到位22个、不到位2个。",
+            ReportWording.SiteVisit("县委第一巡察组", day, 4, 24, 22));
+        Assert.Equal(
+            "2023年1月11日,县委第一巡察组逐单位、逐问题对整改情况进行现场查验,共查验3个单位、5个问题,所有问题均已整改到位。",
+            ReportWording.SiteVisit("县委第一巡察组", day, 3, 5, 5));
+        Assert.EndsWith("共查验1个单位、2个问题,均未整改到位。", ReportWording.SiteVisit("县委第一巡察组", day, 1, 2, 0), StringComparison.Ordinal);
+
+        // The reference report's own sentence, less the counts it leaves out: its date, its 逐单位、逐问题, its 所有问题均已整改到位.
+        var reference = ReferenceReport.Load.Body.Single(l => l.Contains("现场查验", StringComparison.Ordinal));
+        Assert.Contains("2023年1月11日,逐单位、逐问题对整改情况进行现场查验,所有问题均已整改到位", reference, StringComparison.Ordinal);
+        var generated = ReportWording.SiteVisit(string.Empty, day, 3, 5, 5).Replace("共查验3个单位、5个问题,", string.Empty, StringComparison.Ordinal);
+        Assert.Contains(generated.TrimEnd('。'), reference, StringComparison.Ordinal);
+    }
 }

@@ -4,6 +4,7 @@ using Rectification.Core.Accounts;
 using Rectification.Core.Inspections;
 using Rectification.Core.Reports;
 using Rectification.Core.Scoping;
+using Rectification.Core.Visits;
 
 namespace Rectification.Core.Authorization;
 
@@ -28,6 +29,8 @@ public sealed class InspectionAuthorizationHandler : AuthorizationHandler<Operat
             nameof(InspectionOperations.Edit) or nameof(InspectionOperations.AddFinding) =>
                 scope.HasRole(Roles.InspectionOffice) && scope.Covers(inspectedPath),
             nameof(InspectionOperations.EditReport) => ReportPermissions.MayEdit(scope, inspectedPath),
+            nameof(InspectionOperations.ViewVisits) => SiteVisitPermissions.MayView(scope, inspectedPath),
+            nameof(InspectionOperations.RecordVisits) => SiteVisitPermissions.MayRecord(scope, inspectedPath),
             _ => false,
         };
 

@@ -29,4 +29,10 @@ public static class InspectionOperations
 
     /// <summary>Draft, regenerate, publish and unpublish the public report, and handle its comments.</summary>
     public static readonly OperationAuthorizationRequirement EditReport = new() { Name = nameof(EditReport) };
+
+    /// <summary>Read the inspection's on-site visits (现场查验).</summary>
+    public static readonly OperationAuthorizationRequirement ViewVisits = new() { Name = nameof(ViewVisits) };
+
+    /// <summary>Record on-site visits, their results and photos, and return a finding found 不到位.</summary>
+    public static readonly OperationAuthorizationRequirement RecordVisits = new() { Name = nameof(RecordVisits) };
 }

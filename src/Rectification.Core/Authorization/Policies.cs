@@ -25,6 +25,9 @@ public static class Policies
     /// <summary>Drafting, publishing and unpublishing the public report, and handling the public's comments on it.</summary>
     public const string PublishReports = nameof(PublishReports);
 
+    /// <summary>Reading on-site visits (现场查验): the inspection office records them, leaders and the administrator read them.</summary>
+    public const string ReadSiteVisits = nameof(ReadSiteVisits);
+
     /// <summary>The audit trail's viewer: administrators, and the inspection office for its own scope.</summary>
     public const string ViewAudit = nameof(ViewAudit);
 
@@ -41,6 +44,7 @@ public static class Policies
             .AddPolicy(RegisterMechanisms, p => p.RequireAuthenticatedUser().RequireRole(Roles.InspectionOffice, Roles.UnitHead))
             .AddPolicy(ManageGroupRobots, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.InspectionOffice, Roles.UnitHead))
             .AddPolicy(ReadReports, p => p.RequireAuthenticatedUser().RequireRole(Roles.InspectionOffice, Roles.Admin, Roles.Leader))
+            .AddPolicy(ReadSiteVisits, p => p.RequireAuthenticatedUser().RequireRole(Roles.InspectionOffice, Roles.Leader, Roles.Admin))
             .AddPolicy(PublishReports, p => p.RequireAuthenticatedUser().RequireRole(Roles.InspectionOffice, Roles.Admin))
             // Every page needs a signed-in user unless it says [AllowAnonymous].
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

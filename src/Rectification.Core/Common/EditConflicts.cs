@@ -7,6 +7,7 @@ using Rectification.Core.Inspections;
 using Rectification.Core.Mechanisms;
 using Rectification.Core.Reports;
 using Rectification.Core.Time;
+using Rectification.Core.Visits;
 
 namespace Rectification.Core.Common;
 
@@ -35,6 +36,7 @@ public sealed class EditConflicts(RectificationDbContext db, BusinessClock clock
             var t when t == typeof(Inspection) => ("这次巡察", await LastAuditedSaveAsync<Inspection>(id, cancellationToken)),
             var t when t == typeof(Mechanism) => ("这项长效机制", await LastAuditedSaveAsync<Mechanism>(id, cancellationToken)),
             var t when t == typeof(PublicReport) => ("这份通报", await LastAuditedSaveAsync<PublicReport>(id, cancellationToken)),
+            var t when t == typeof(SiteVisit) => ("这次现场查验", await LastAuditedSaveAsync<SiteVisit>(id, cancellationToken)),
             _ => throw new ArgumentOutOfRangeException(nameof(T), typeof(T).Name, "Not a record edited with a version."),
         };
 

@@ -88,6 +88,12 @@ public static class Limits
 
     public const int MechanismSummary = 4000;
 
+    /// <summary>现场查验's team: the members' names joined by 、.</summary>
+    public const int VisitTeam = 500;
+
+    /// <summary>A visit's note on one finding.</summary>
+    public const int VisitNote = 1000;
+
     // The public report and the public's comments.
 
     public const int ReportTitle = 200;

@@ -18,6 +18,7 @@ using Rectification.Core.Reports;
 using Rectification.Core.Scoping;
 using Rectification.Core.Units;
 using Rectification.Core.Urging;
+using Rectification.Core.Visits;
 
 namespace Rectification.Core.Data;
 
@@ -73,6 +74,12 @@ public partial class RectificationDbContext(
 
     public DbSet<ReportComment> ReportComments => Set<ReportComment>();
     public DbSet<LedgerImport> LedgerImports => Set<LedgerImport>();
+
+    public DbSet<SiteVisit> SiteVisits => Set<SiteVisit>();
+
+    public DbSet<SiteVisitUnit> SiteVisitUnits => Set<SiteVisitUnit>();
+
+    public DbSet<SiteVisitResult> SiteVisitResults => Set<SiteVisitResult>();
 
     public DbSet<FindingTally> FindingTallies => Set<FindingTally>();
 
@@ -265,6 +272,12 @@ public partial class RectificationDbContext(
         builder.Entity<PublicReport>().HasQueryFilter(Through<PublicReport, Inspection>(r => r.Inspection!, inspectionVisible));
         builder.Entity<ReportComment>().HasQueryFilter(Through<ReportComment, Inspection>(c => c.Report!.Inspection!, inspectionVisible));
         builder.Entity<LedgerImport>().HasQueryFilter(Through<LedgerImport, Inspection>(b => b.Inspection!, inspectionVisible));
+
+        // A visit belongs to its inspection; what it found of a finding is visible only with the finding, so a unit
+        // reads the results of its own findings and nothing of the others'.
+        builder.Entity<SiteVisit>().HasQueryFilter(Through<SiteVisit, Inspection>(v => v.Inspection!, inspectionVisible));
+        builder.Entity<SiteVisitUnit>().HasQueryFilter(Through<SiteVisitUnit, Inspection>(u => u.SiteVisit!.Inspection!, inspectionVisible));
+        builder.Entity<SiteVisitResult>().HasQueryFilter(Through<SiteVisitResult, Finding>(r => r.Finding!, findingVisible));
     }
 
     /// <summary>The scope rule (<see cref="Visibility.PathWithin"/>) on a unit path, with the bounds read from this context.</summary>

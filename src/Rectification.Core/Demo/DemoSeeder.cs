@@ -48,6 +48,7 @@ public sealed partial class DemoSeeder(
         await SeedUsersAsync(cancellationToken);
         var inspection = await SeedInspectionAsync(cancellationToken);
         await SeedMechanismsAsync(inspection, cancellationToken);
+        await SeedVisitsAsync(inspection, cancellationToken);
         await SeedReportAsync(inspection, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await SeedGroupRobotsAsync(cancellationToken);

@@ -33,6 +33,11 @@ public class EvidenceItem
 
     public required string Description { get; set; }
 
+    /// <summary>Set on the photos taken during an on-site visit (现场查验), which the inspection office uploads itself.</summary>
+    public int? SiteVisitId { get; set; }
+
+    public Visits.SiteVisit? SiteVisit { get; set; }
+
     /// <summary>The date the evidence refers to (a meeting, a document's issue date), not the upload date.</summary>
     public DateOnly EvidenceDate { get; set; }
 

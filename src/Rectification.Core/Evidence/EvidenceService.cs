@@ -75,8 +75,28 @@ public sealed partial class EvidenceService(
         }
     }
 
+    /// <summary>
+    /// Photos an on-site visit (现场查验) took of a finding, added as its evidence with the same checks as any upload:
+    /// pictures only, marked as the visit's, and accepted as they are recorded, since the inspection office that
+    /// reviews evidence took them itself. The caller has checked the visit and that the finding is one it covers.
+    /// </summary>
+    public async Task<OperationResult> AddVisitPhotosAsync(
+        int findingId, int siteVisitId, DateOnly visitedOn, IReadOnlyList<ReceivedFile> files, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var input = new EvidenceUploadInput { Description = $"现场查验照片({ChineseDates.Format(visitedOn)})", EvidenceDate = visitedOn };
+            return await AddCheckedAsync(findingId, input, files, user, cancellationToken, siteVisitId);
+        }
+        finally
+        {
+            Discard(files);
+        }
+    }
+
     private async Task<OperationResult> AddCheckedAsync(
-        int findingId, EvidenceUploadInput input, IReadOnlyList<ReceivedFile> files, ClaimsPrincipal user, CancellationToken cancellationToken)
+        int findingId, EvidenceUploadInput input, IReadOnlyList<ReceivedFile> files, ClaimsPrincipal user, CancellationToken cancellationToken,
+        int? siteVisitId = null)
     {
         var finding = await db.Findings.FirstOrDefaultAsync(f => f.Id == findingId, cancellationToken);
         if (finding is null)
@@ -99,6 +119,11 @@ public sealed partial class EvidenceService(
             if (CheckFile(file) is { } invalid)
             {
                 return invalid;
+            }
+
+            if (siteVisitId is not null && EvidenceFileTypes.FromFileName(file.FileName) is not (EvidenceFileType.Jpeg or EvidenceFileType.Png))
+            {
+                return OperationResult.Invalid("现场查验照片只能是JPG或PNG图片,“{0}”不是。", "Files", file.FileName);
             }
         }
 
@@ -172,7 +197,15 @@ public sealed partial class EvidenceService(
                 EvidenceDate = input.EvidenceDate!.Value,
                 CreatedAt = now,
                 CreatedById = actor.UserId,
+                SiteVisitId = siteVisitId,
             };
+            if (siteVisitId is not null)
+            {
+                item.Review = EvidenceReview.Accepted;
+                item.ReviewedAt = now;
+                item.ReviewedById = actor.UserId;
+            }
+
             item.Versions.Add(version);
             db.EvidenceItems.Add(item);
             AddEvent(finding, FindingEventKind.EvidenceAdded, actor, now, item.Description, file.FileName, null);

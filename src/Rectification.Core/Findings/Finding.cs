@@ -81,6 +81,11 @@ public class Finding : IVersioned
     /// <summary>The day of the on-site check, when there was one.</summary>
     public DateOnly? VerifiedOn { get; set; }
 
+    /// <summary>The on-site visit (现场查验) that found the finding 整改到位, when it was closed off by on-site check.</summary>
+    public int? SiteVisitId { get; set; }
+
+    public Visits.SiteVisit? SiteVisit { get; set; }
+
     /// <summary>A long-term (长期坚持) finding closes with the date its follow-up is due.</summary>
     public DateOnly? FollowUpDate { get; set; }
 

@@ -56,6 +56,10 @@ public sealed class FindingWorkflowService(
             return unmet;
         }
 
+        var onSiteVisit = action == FindingAction.Approve && input.VerificationMethod == VerificationMethod.OnSiteCheck
+            ? await db.SiteVisits.AsNoTracking().FirstAsync(v => v.Id == input.SiteVisitId, cancellationToken)
+            : null;
+
         var now = clock.UtcNow;
         var actor = Actor.From(user);
         var from = finding.Status;
@@ -77,7 +81,8 @@ public sealed class FindingWorkflowService(
             finding.ClosedOn = clock.Today;
             finding.ClosedById = actor.UserId;
             finding.VerificationMethod = input.VerificationMethod;
-            finding.VerifiedOn = input.VerificationMethod == VerificationMethod.OnSiteCheck ? input.VerifiedOn : null;
+            finding.SiteVisitId = onSiteVisit?.Id;
+            finding.VerifiedOn = onSiteVisit?.VisitedOn;
             finding.FollowUpDate = finding.Kind == FindingKind.LongTerm ? input.FollowUpDate : null;
         }
         else if (action == FindingAction.Reopen)
@@ -97,7 +102,7 @@ public sealed class FindingWorkflowService(
             ActorName = actor.Name,
             At = now,
             Comment = comment,
-            Changes = action == FindingAction.Approve ? DescribeVerification(finding) : [],
+            Changes = action == FindingAction.Approve ? DescribeVerification(finding, onSiteVisit?.Team) : [],
         });
 
         if (s_announced.TryGetValue(action, out var kind))
@@ -156,11 +161,12 @@ public sealed class FindingWorkflowService(
             return OperationResult.Invalid("请选择{0}", nameof(TransitionInput.VerificationMethod), "核查方式");
         }
 
-        var today = clock.Today;
-        if (input.VerificationMethod == VerificationMethod.OnSiteCheck && (input.VerifiedOn is not { } checkedOn || checkedOn > today))
+        if (input.VerificationMethod == VerificationMethod.OnSiteCheck && await OnSiteCheckRefusalAsync(finding, input.SiteVisitId, cancellationToken) is { } refused)
         {
-            return OperationResult.Invalid("现场查验请填写查验日期(不能晚于今天)。", nameof(TransitionInput.VerifiedOn));
+            return refused;
         }
+
+        var today = clock.Today;
 
         if (finding.Kind == FindingKind.LongTerm && (input.FollowUpDate is not { } followUp || followUp <= today))
         {
@@ -170,7 +176,30 @@ public sealed class FindingWorkflowService(
         return null;
     }
 
-    private static List<FieldChange> DescribeVerification(Finding finding)
+    /// <summary>
+    /// 现场查验 rests on a recorded visit (<see cref="Visits.SiteVisit"/>) of the finding's own inspection that found it
+    /// 整改到位; a visit of another inspection, one that did not check the finding, or one that found it 不到位 will not do.
+    /// </summary>
+    private async Task<OperationResult?> OnSiteCheckRefusalAsync(Finding finding, int? siteVisitId, CancellationToken cancellationToken)
+    {
+        if (siteVisitId is null)
+        {
+            return OperationResult.Invalid("以现场查验销号,请选择记录了这个问题查验结果的现场查验。", nameof(TransitionInput.SiteVisitId));
+        }
+
+        var outcome = await db.SiteVisitResults.AsNoTracking()
+            .Where(r => r.SiteVisitId == siteVisitId && r.FindingId == finding.Id && r.SiteVisit!.InspectionId == finding.InspectionId)
+            .Select(r => (Visits.VisitOutcome?)r.Outcome)
+            .FirstOrDefaultAsync(cancellationToken);
+        return outcome switch
+        {
+            null => OperationResult.Invalid("所选现场查验没有查验这个问题,不能据此销号。", nameof(TransitionInput.SiteVisitId)),
+            Visits.VisitOutcome.InPlace => null,
+            _ => OperationResult.Invalid("所选现场查验认定这个问题整改不到位,不能以现场查验销号;请退回整改。", nameof(TransitionInput.SiteVisitId)),
+        };
+    }
+
+    private static List<FieldChange> DescribeVerification(Finding finding, string? team)
     {
         var changes = new List<FieldChange>
         {
@@ -179,6 +208,11 @@ public sealed class FindingWorkflowService(
         if (finding.VerifiedOn is { } verifiedOn)
         {
             changes.Add(new("查验日期", null, ChineseDates.Format(verifiedOn)));
+        }
+
+        if (team is not null)
+        {
+            changes.Add(new("查验组", null, team));
         }
 
         if (finding.FollowUpDate is { } followUp)
@@ -197,7 +231,8 @@ public sealed class TransitionInput
 
     public VerificationMethod? VerificationMethod { get; set; }
 
-    public DateOnly? VerifiedOn { get; set; }
+    /// <summary>For 现场查验: the recorded visit that found the finding 整改到位.</summary>
+    public int? SiteVisitId { get; set; }
 
     public DateOnly? FollowUpDate { get; set; }
 }

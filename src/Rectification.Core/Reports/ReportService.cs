@@ -193,6 +193,41 @@ public sealed class ReportService(
         return await SaveAsync(report, version, cancellationToken);
     }
 
+    /// <summary>
+    /// Adds to section 一 the paragraph the recorded on-site visits give (<see cref="ReportWording.SiteVisit"/>), one
+    /// sentence per visit with results, for the office to move and edit like any other paragraph.
+    /// </summary>
+    public async Task<OperationResult> InsertSiteVisitsAsync(int id, int version, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var report = await LoadAsync(id, tracked: true, cancellationToken);
+        if (await RefuseAsync(report, user) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (report!.Version != version)
+        {
+            return await conflicts.ConflictAsync<PublicReport>(id, cancellationToken);
+        }
+
+        var visits = await Visits.SiteVisitService.TallyAsync(db, report.InspectionId, cancellationToken);
+        if (visits.Count == 0)
+        {
+            return OperationResult.Invalid("这次巡察还没有记录现场查验结果。");
+        }
+
+        var teamName = ReportDrafts.Facts(report.Inspection!).TeamName;
+        var paragraph = string.Concat(visits.Select(v => ReportWording.SiteVisit(teamName, v.VisitedOn, v.Units, v.Checked, v.InPlace)));
+        var paragraphs = ReportComposer.Paragraphs(report.ProgressSection);
+        if (paragraphs.Contains(paragraph, StringComparer.Ordinal))
+        {
+            return OperationResult.Invalid("第一部分已有这段现场查验情况。");
+        }
+
+        report.ProgressSection = ReportComposer.Normalise(string.Join('\n', paragraphs.Append(paragraph)));
+        return await SaveAsync(report, version, cancellationToken);
+    }
+
     /// <summary>Freezes the draft as the public text and puts it on the public pages; publishing again replaces it.</summary>
     public async Task<OperationResult> PublishAsync(int id, int version, ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {

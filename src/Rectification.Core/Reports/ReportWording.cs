@@ -57,6 +57,20 @@ public static partial class ReportWording
             + "反馈了巡察意见。按照党务公开原则和巡察工作有关要求,现将巡察整改情况予以公布。";
     }
 
+    /// <summary>
+    /// Section 一's sentence on an on-site visit (现场查验), as the reference report words it:
+    /// 2023年1月11日,县委第一巡察组逐单位、逐问题对整改情况进行现场查验,共查验4个单位、24个问题,其中整改到位22个、不到位2个。
+    /// When every problem checked was in place it says so as the reference does (所有问题均已整改到位), and when none
+    /// was, that none was, instead of counting.
+    /// </summary>
+    public static string SiteVisit(string teamName, DateOnly visitedOn, int units, int problems, int inPlace)
+    {
+        var outcome = inPlace == problems ? "所有问题均已整改到位"
+            : inPlace == 0 ? "均未整改到位"
+            : $"其中整改到位{inPlace}个、不到位{problems - inPlace}个";
+        return $"{ChineseDates.Format(visitedOn)},{teamName}逐单位、逐问题对整改情况进行现场查验,共查验{units}个单位、{problems}个问题,{outcome}。";
+    }
+
     /// <summary>The closing invitation with the telephone and e-mail given; none when neither is.</summary>
     public static string? ContactLine(string? phone, string? email)
     {

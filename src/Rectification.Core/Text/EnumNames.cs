@@ -75,6 +75,13 @@ public static class EnumNames
         _ => method.ToString(),
     };
 
+    public static string Of(Visits.VisitOutcome outcome) => outcome switch
+    {
+        Visits.VisitOutcome.InPlace => "整改到位",
+        Visits.VisitOutcome.NotInPlace => "整改不到位",
+        _ => outcome.ToString(),
+    };
+
     public static string Of(Evidence.EvidenceReview review) => review switch
     {
         Evidence.EvidenceReview.Pending => "待审核",

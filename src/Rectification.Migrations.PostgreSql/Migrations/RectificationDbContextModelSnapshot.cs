@@ -603,11 +603,16 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.Property<string>("ReviewedById")
                         .HasColumnType("text");
 
+                    b.Property<int?>("SiteVisitId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MeasureId");
 
                     b.HasIndex("ReviewedById");
+
+                    b.HasIndex("SiteVisitId");
 
                     b.HasIndex("FindingId", "IsDeleted");
 
@@ -809,6 +814,9 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.Property<string>("ResponsiblePersonId")
                         .HasColumnType("text");
 
+                    b.Property<int?>("SiteVisitId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -852,6 +860,8 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.HasIndex("ResponsibleLeaderId");
 
                     b.HasIndex("ResponsiblePersonId");
+
+                    b.HasIndex("SiteVisitId");
 
                     b.HasIndex("SubmittedById");
 
@@ -1706,6 +1716,91 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.ToTable("Urges");
                 });
 
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InspectionId", "VisitedOn");
+
+                    b.ToTable("SiteVisits");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisitResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("FindingId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SiteVisitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FindingId");
+
+                    b.HasIndex("SiteVisitId", "FindingId")
+                        .IsUnique();
+
+                    b.ToTable("SiteVisitResults");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisitUnit", b =>
+                {
+                    b.Property<int>("SiteVisitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SiteVisitId", "UnitId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("SiteVisitUnits");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1808,11 +1903,18 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                         .HasForeignKey("ReviewedById")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Rectification.Core.Visits.SiteVisit", "SiteVisit")
+                        .WithMany()
+                        .HasForeignKey("SiteVisitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Finding");
 
                     b.Navigation("Measure");
 
                     b.Navigation("ReviewedBy");
+
+                    b.Navigation("SiteVisit");
                 });
 
             modelBuilder.Entity("Rectification.Core.Evidence.EvidenceVersion", b =>
@@ -1884,6 +1986,11 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                         .HasForeignKey("ResponsiblePersonId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Rectification.Core.Visits.SiteVisit", "SiteVisit")
+                        .WithMany()
+                        .HasForeignKey("SiteVisitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Rectification.Core.Accounts.AppUser", "SubmittedBy")
                         .WithMany()
                         .HasForeignKey("SubmittedById")
@@ -1902,6 +2009,8 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.Navigation("ResponsibleLeader");
 
                     b.Navigation("ResponsiblePerson");
+
+                    b.Navigation("SiteVisit");
 
                     b.Navigation("SubmittedBy");
                 });
@@ -2156,6 +2265,55 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisit", b =>
+                {
+                    b.HasOne("Rectification.Core.Inspections.Inspection", "Inspection")
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Inspection");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisitResult", b =>
+                {
+                    b.HasOne("Rectification.Core.Findings.Finding", "Finding")
+                        .WithMany()
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Visits.SiteVisit", "SiteVisit")
+                        .WithMany("Results")
+                        .HasForeignKey("SiteVisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Finding");
+
+                    b.Navigation("SiteVisit");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisitUnit", b =>
+                {
+                    b.HasOne("Rectification.Core.Visits.SiteVisit", "SiteVisit")
+                        .WithMany("Units")
+                        .HasForeignKey("SiteVisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Units.OrgUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("SiteVisit");
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("Rectification.Core.Evidence.EvidenceItem", b =>
                 {
                     b.Navigation("Versions");
@@ -2197,6 +2355,13 @@ namespace Rectification.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Rectification.Core.Units.OrgUnit", b =>
                 {
                     b.Navigation("Children");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisit", b =>
+                {
+                    b.Navigation("Results");
+
+                    b.Navigation("Units");
                 });
 #pragma warning restore 612, 618
         }

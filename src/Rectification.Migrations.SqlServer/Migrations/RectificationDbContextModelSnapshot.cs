@@ -605,11 +605,16 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.Property<string>("ReviewedById")
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<int?>("SiteVisitId")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MeasureId");
 
                     b.HasIndex("ReviewedById");
+
+                    b.HasIndex("SiteVisitId");
 
                     b.HasIndex("FindingId", "IsDeleted");
 
@@ -811,6 +816,9 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.Property<string>("ResponsiblePersonId")
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<int?>("SiteVisitId")
+                        .HasColumnType("int");
+
                     b.Property<int>("Status")
                         .HasColumnType("int");
 
@@ -854,6 +862,8 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.HasIndex("ResponsibleLeaderId");
 
                     b.HasIndex("ResponsiblePersonId");
+
+                    b.HasIndex("SiteVisitId");
 
                     b.HasIndex("SubmittedById");
 
@@ -1708,6 +1718,91 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.ToTable("Urges");
                 });
 
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InspectionId", "VisitedOn");
+
+                    b.ToTable("SiteVisits");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisitResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("FindingId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SiteVisitId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FindingId");
+
+                    b.HasIndex("SiteVisitId", "FindingId")
+                        .IsUnique();
+
+                    b.ToTable("SiteVisitResults");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisitUnit", b =>
+                {
+                    b.Property<int>("SiteVisitId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
+                    b.HasKey("SiteVisitId", "UnitId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("SiteVisitUnits");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1810,11 +1905,18 @@ namespace Rectification.Migrations.SqlServer.Migrations
                         .HasForeignKey("ReviewedById")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Rectification.Core.Visits.SiteVisit", "SiteVisit")
+                        .WithMany()
+                        .HasForeignKey("SiteVisitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Finding");
 
                     b.Navigation("Measure");
 
                     b.Navigation("ReviewedBy");
+
+                    b.Navigation("SiteVisit");
                 });
 
             modelBuilder.Entity("Rectification.Core.Evidence.EvidenceVersion", b =>
@@ -1886,6 +1988,11 @@ namespace Rectification.Migrations.SqlServer.Migrations
                         .HasForeignKey("ResponsiblePersonId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Rectification.Core.Visits.SiteVisit", "SiteVisit")
+                        .WithMany()
+                        .HasForeignKey("SiteVisitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Rectification.Core.Accounts.AppUser", "SubmittedBy")
                         .WithMany()
                         .HasForeignKey("SubmittedById")
@@ -1904,6 +2011,8 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.Navigation("ResponsibleLeader");
 
                     b.Navigation("ResponsiblePerson");
+
+                    b.Navigation("SiteVisit");
 
                     b.Navigation("SubmittedBy");
                 });
@@ -2158,6 +2267,55 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisit", b =>
+                {
+                    b.HasOne("Rectification.Core.Inspections.Inspection", "Inspection")
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Inspection");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisitResult", b =>
+                {
+                    b.HasOne("Rectification.Core.Findings.Finding", "Finding")
+                        .WithMany()
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Visits.SiteVisit", "SiteVisit")
+                        .WithMany("Results")
+                        .HasForeignKey("SiteVisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Finding");
+
+                    b.Navigation("SiteVisit");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisitUnit", b =>
+                {
+                    b.HasOne("Rectification.Core.Visits.SiteVisit", "SiteVisit")
+                        .WithMany("Units")
+                        .HasForeignKey("SiteVisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Units.OrgUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("SiteVisit");
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("Rectification.Core.Evidence.EvidenceItem", b =>
                 {
                     b.Navigation("Versions");
@@ -2199,6 +2357,13 @@ namespace Rectification.Migrations.SqlServer.Migrations
             modelBuilder.Entity("Rectification.Core.Units.OrgUnit", b =>
                 {
                     b.Navigation("Children");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisit", b =>
+                {
+                    b.Navigation("Results");
+
+                    b.Navigation("Units");
                 });
 #pragma warning restore 612, 618
         }

@@ -586,11 +586,16 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.Property<string>("ReviewedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SiteVisitId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MeasureId");
 
                     b.HasIndex("ReviewedById");
+
+                    b.HasIndex("SiteVisitId");
 
                     b.HasIndex("FindingId", "IsDeleted");
 
@@ -785,6 +790,9 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.Property<string>("ResponsiblePersonId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SiteVisitId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -828,6 +836,8 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.HasIndex("ResponsibleLeaderId");
 
                     b.HasIndex("ResponsiblePersonId");
+
+                    b.HasIndex("SiteVisitId");
 
                     b.HasIndex("SubmittedById");
 
@@ -1653,6 +1663,87 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.ToTable("Urges");
                 });
 
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InspectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InspectionId", "VisitedOn");
+
+                    b.ToTable("SiteVisits");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisitResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FindingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SiteVisitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FindingId");
+
+                    b.HasIndex("SiteVisitId", "FindingId")
+                        .IsUnique();
+
+                    b.ToTable("SiteVisitResults");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisitUnit", b =>
+                {
+                    b.Property<int>("SiteVisitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SiteVisitId", "UnitId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("SiteVisitUnits");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1755,11 +1846,18 @@ namespace Rectification.Migrations.Sqlite.Migrations
                         .HasForeignKey("ReviewedById")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Rectification.Core.Visits.SiteVisit", "SiteVisit")
+                        .WithMany()
+                        .HasForeignKey("SiteVisitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Finding");
 
                     b.Navigation("Measure");
 
                     b.Navigation("ReviewedBy");
+
+                    b.Navigation("SiteVisit");
                 });
 
             modelBuilder.Entity("Rectification.Core.Evidence.EvidenceVersion", b =>
@@ -1831,6 +1929,11 @@ namespace Rectification.Migrations.Sqlite.Migrations
                         .HasForeignKey("ResponsiblePersonId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Rectification.Core.Visits.SiteVisit", "SiteVisit")
+                        .WithMany()
+                        .HasForeignKey("SiteVisitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Rectification.Core.Accounts.AppUser", "SubmittedBy")
                         .WithMany()
                         .HasForeignKey("SubmittedById")
@@ -1849,6 +1952,8 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.Navigation("ResponsibleLeader");
 
                     b.Navigation("ResponsiblePerson");
+
+                    b.Navigation("SiteVisit");
 
                     b.Navigation("SubmittedBy");
                 });
@@ -2103,6 +2208,55 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisit", b =>
+                {
+                    b.HasOne("Rectification.Core.Inspections.Inspection", "Inspection")
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Inspection");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisitResult", b =>
+                {
+                    b.HasOne("Rectification.Core.Findings.Finding", "Finding")
+                        .WithMany()
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Visits.SiteVisit", "SiteVisit")
+                        .WithMany("Results")
+                        .HasForeignKey("SiteVisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Finding");
+
+                    b.Navigation("SiteVisit");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisitUnit", b =>
+                {
+                    b.HasOne("Rectification.Core.Visits.SiteVisit", "SiteVisit")
+                        .WithMany("Units")
+                        .HasForeignKey("SiteVisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Units.OrgUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("SiteVisit");
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("Rectification.Core.Evidence.EvidenceItem", b =>
                 {
                     b.Navigation("Versions");
@@ -2144,6 +2298,13 @@ namespace Rectification.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Rectification.Core.Units.OrgUnit", b =>
                 {
                     b.Navigation("Children");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Visits.SiteVisit", b =>
+                {
+                    b.Navigation("Results");
+
+                    b.Navigation("Units");
                 });
 #pragma warning restore 612, 618
         }

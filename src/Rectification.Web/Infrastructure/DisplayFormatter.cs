@@ -76,6 +76,8 @@ public sealed class DisplayFormatter(BusinessClock clock, IStringLocalizer<Share
 
     public string Name(Core.Evidence.EvidenceReview review) => localizer[EnumNames.Of(review)];
 
+    public string Name(Core.Visits.VisitOutcome outcome) => localizer[EnumNames.Of(outcome)];
+
     public string Name(Core.Notifications.NotificationKind kind) => localizer[EnumNames.Of(kind)];
 
     public string Name(Core.Extensions.ExtensionStatus status) => localizer[EnumNames.Of(status)];

@@ -23,6 +23,7 @@ public sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
         builder.HasOne(f => f.ResponsiblePerson).WithMany().HasForeignKey(f => f.ResponsiblePersonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(f => f.SubmittedBy).WithMany().HasForeignKey(f => f.SubmittedById).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(f => f.ClosedBy).WithMany().HasForeignKey(f => f.ClosedById).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(f => f.SiteVisit).WithMany().HasForeignKey(f => f.SiteVisitId).OnDelete(DeleteBehavior.Restrict);
 
         // The ledger's order (inspection, category, finding), with the scope's and the drafts' conditions inside the
         // index: a page of a whole province is the next rows of it, wherever it starts.

@@ -112,6 +112,9 @@ public sealed record FindingDetailsViewModel(FindingDetails Finding, FindingActi
     /// <summary>The 长效机制 linked to the finding that the user can see.</summary>
     public IReadOnlyList<Core.Mechanisms.MechanismRef> Mechanisms { get; init; } = [];
 
+    /// <summary>What the on-site visits (现场查验) found of the finding; a close-off by on-site check picks one of them.</summary>
+    public IReadOnlyList<Core.Visits.FindingVisitResult> Visits { get; init; } = [];
+
     /// <summary>What the user had typed into the form of <paramref name="action"/> before it was refused.</summary>
     public TransitionInput? InputFor(FindingAction action) => FailedAction == action ? Input : null;
 }

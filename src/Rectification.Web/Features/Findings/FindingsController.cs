@@ -11,6 +11,7 @@ using Rectification.Core.Inspections;
 using Rectification.Core.Mechanisms;
 using Rectification.Core.Scoping;
 using Rectification.Core.Units;
+using Rectification.Core.Visits;
 using Rectification.Web.Infrastructure;
 
 namespace Rectification.Web.Features.Findings;
@@ -23,6 +24,7 @@ public sealed class FindingsController(
     FindingWorkflowService workflow,
     InspectionService inspections,
     MechanismService mechanisms,
+    SiteVisitService visits,
     UnitService units,
     UserAdminService people,
     FindingPeople findingPeople,
@@ -77,6 +79,7 @@ public sealed class FindingsController(
         return View(new FindingDetailsViewModel(details, refused?.Action, refused?.Input, refused?.Error)
         {
             Mechanisms = await mechanisms.ForFindingAsync(id, cancellationToken),
+            Visits = await visits.ForFindingAsync(id, User, cancellationToken),
         });
     }
 
@@ -317,6 +320,7 @@ public sealed class FindingsController(
         return View(nameof(Details), new FindingDetailsViewModel(details, action, input, Format.Message(result))
         {
             Mechanisms = await mechanisms.ForFindingAsync(id, cancellationToken),
+            Visits = await visits.ForFindingAsync(id, User, cancellationToken),
         });
     }
 

@@ -12,7 +12,11 @@ namespace Rectification.Web.Features.Inspections;
 /// read it (<paramref name="Report"/> is null until a draft is generated).
 /// </summary>
 public sealed record InspectionDetailsViewModel(
-    InspectionDetails Inspection, MechanismList Mechanisms, bool ReadsReport, ReportSummary? Report, bool CanDraftReport);
+    InspectionDetails Inspection, MechanismList Mechanisms, bool ReadsReport, ReportSummary? Report, bool CanDraftReport)
+{
+    /// <summary>The office, leaders and the administrator covering the inspection open its on-site visits (现场查验).</summary>
+    public bool ReadsSiteVisits { get; init; }
+}
 
 public sealed record InspectionIndexViewModel(PagedList<InspectionListItem> Inspections, bool CanCreate);
 

@@ -17,6 +17,7 @@ namespace Rectification.Web.Features.Inspections;
 public sealed class InspectionsController(
     InspectionService inspections,
     MechanismService mechanisms,
+    Core.Visits.SiteVisitService visits,
     ReportService reports,
     IAuthorizationService authorization,
     UnitService units,
@@ -43,7 +44,10 @@ public sealed class InspectionsController(
         var readsReport = (await authorization.AuthorizeAsync(User, Policies.ReadReports)).Succeeded;
         var report = readsReport ? await reports.ForInspectionAsync(id, cancellationToken) : null;
         var draftsReport = (await authorization.AuthorizeAsync(User, Policies.PublishReports)).Succeeded && details.CanEditReport;
-        return View(new InspectionDetailsViewModel(details, register!, readsReport, report, draftsReport));
+        return View(new InspectionDetailsViewModel(details, register!, readsReport, report, draftsReport)
+        {
+            ReadsSiteVisits = await visits.MayViewAsync(id, User, cancellationToken),
+        });
     }
 
     [HttpGet]

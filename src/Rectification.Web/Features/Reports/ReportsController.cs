@@ -138,6 +138,12 @@ public sealed class ReportsController(ReportService reports, IStringLocalizer<Sh
     public async Task<IActionResult> Unpublish(int id, int version, CancellationToken cancellationToken) =>
         Outcome(await reports.UnpublishAsync(id, version, User, cancellationToken), id, "通报已撤回,公众已无法查看。");
 
+    /// <summary>Adds to section 一 the sentence the recorded on-site visits give.</summary>
+    [HttpPost]
+    [Authorize(Policies.PublishReports)]
+    public async Task<IActionResult> InsertSiteVisits(int id, int version, CancellationToken cancellationToken) =>
+        Outcome(await reports.InsertSiteVisitsAsync(id, version, User, cancellationToken), id, "已在第一部分末尾插入现场查验情况,可在编辑草稿中调整位置和文字。");
+
     /// <summary>The draft as a .docx in the layout of official documents (GB/T 9704).</summary>
     [HttpGet]
     public async Task<IActionResult> Docx(int id, CancellationToken cancellationToken)

@@ -71,7 +71,7 @@ public static partial class FeedbackDocumentReader
 
     /// <summary>
     /// The inspection's category a heading names: the same name, or the name followed by what reports add
-    /// ("问题", "问题整改落实情况"); otherwise the heading as it is, which the checks then report for the office to correct.
+    /// ("问题", "问题整改落实情况"); otherwise the heading without its number, which the checks then report for the office to correct.
     /// </summary>
     public static string MatchCategory(string heading, IReadOnlyList<string> categories)
     {
@@ -81,7 +81,7 @@ public static partial class FeedbackDocumentReader
             ?? categories.FirstOrDefault(c => LedgerCells.CategoryKey(c) == shortKey)
             ?? categories.FirstOrDefault(c => shortKey.Length >= 4 && (shortKey.StartsWith(LedgerCells.CategoryKey(c), StringComparison.Ordinal)
                 || LedgerCells.CategoryKey(c).StartsWith(shortKey, StringComparison.Ordinal)));
-        return match ?? heading.Trim();
+        return match ?? key;
     }
 
     /// <summary>

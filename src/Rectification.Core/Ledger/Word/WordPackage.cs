@@ -33,6 +33,8 @@ public static class WordPackage
 
     private static readonly XNamespace s_contentTypes = "http://schemas.openxmlformats.org/package/2006/content-types";
 
+    private static readonly XNamespace s_relationships = "http://schemas.openxmlformats.org/package/2006/relationships";
+
     /// <exception cref="WordPackageException">The file is not a readable, macro-free Word document.</exception>
     public static IReadOnlyList<WordBlock> ReadBlocks(Stream content)
     {
@@ -58,7 +60,10 @@ public static class WordPackage
         }
     }
 
-    /// <summary>The main document part's path, from [Content_Types].xml; a macro or template content type is refused.</summary>
+    /// <summary>
+    /// The main document part's path (the package relationship "officeDocument") once its content type, from
+    /// [Content_Types].xml, says it is a Word document: a macro-enabled one, a template, a workbook are refused.
+    /// </summary>
     private static string MainPart(ZipArchive zip)
     {
         if (zip.Entries.Any(e => e.FullName.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase)))
@@ -66,15 +71,25 @@ public static class WordPackage
             throw new WordPackageException(MacroMessage);
         }
 
-        var types = zip.GetEntry("[Content_Types].xml") ?? throw new WordPackageException("文件不是有效的 Word(.docx)文档。");
-        var overrides = Load(types).Root?.Elements(s_contentTypes + "Override").ToList() ?? [];
-        if (overrides.Any(o => ((string?)o.Attribute("ContentType") ?? string.Empty).Contains("macroEnabled", StringComparison.OrdinalIgnoreCase)))
+        var invalid = new WordPackageException("文件不是有效的 Word(.docx)文档。");
+        var relationships = zip.GetEntry("_rels/.rels") ?? throw invalid;
+        var target = Load(relationships).Root?.Elements(s_relationships + "Relationship")
+            .Where(r => ((string?)r.Attribute("Type"))?.EndsWith("/officeDocument", StringComparison.Ordinal) == true)
+            .Select(r => ((string?)r.Attribute("Target"))?.TrimStart('/'))
+            .FirstOrDefault() ?? throw invalid;
+        var types = Load(zip.GetEntry("[Content_Types].xml") ?? throw invalid).Root;
+        var contentType = (string?)types?.Elements(s_contentTypes + "Override")
+                .FirstOrDefault(o => string.Equals(((string?)o.Attribute("PartName"))?.TrimStart('/'), target, StringComparison.OrdinalIgnoreCase))
+                ?.Attribute("ContentType")
+            ?? (string?)types?.Elements(s_contentTypes + "Default")
+                .FirstOrDefault(d => string.Equals((string?)d.Attribute("Extension"), Path.GetExtension(target).TrimStart('.'), StringComparison.OrdinalIgnoreCase))
+                ?.Attribute("ContentType");
+        if (contentType?.Contains("macroEnabled", StringComparison.OrdinalIgnoreCase) == true)
         {
             throw new WordPackageException(MacroMessage);
         }
 
-        var main = overrides.FirstOrDefault(o => (string?)o.Attribute("ContentType") == MainContentType);
-        return ((string?)main?.Attribute("PartName"))?.TrimStart('/') ?? throw new WordPackageException("文件不是有效的 Word(.docx)文档。");
+        return contentType == MainContentType ? target : throw invalid;
     }
 
     public const string MacroMessage = "文件含有宏(.docm),出于安全考虑不能导入。请在 Word 中“另存为”.docx 格式后再导入。";

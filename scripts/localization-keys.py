@@ -30,6 +30,8 @@ DATA_FILES = {
     "src/Rectification.Core/Reports/ReportWording.cs",
     "src/Rectification.Core/Ledger/LedgerColumns.cs",
     "src/Rectification.Core/Ledger/LedgerTemplate.cs",
+    # The sample feedback document: a Chinese document in every UI language.
+    "src/Rectification.Core/Ledger/Word/FeedbackSample.cs",
 }
 DATA_DIRS = ("src/Rectification.Core/Demo/",)
 

@@ -28,6 +28,8 @@ public sealed partial class LocalizationTests
         "src/Rectification.Core/Reports/ReportWording.cs",
         "src/Rectification.Core/Ledger/LedgerColumns.cs",
         "src/Rectification.Core/Ledger/LedgerTemplate.cs",
+        // The sample feedback document: a Chinese document in every UI language.
+        "src/Rectification.Core/Ledger/Word/FeedbackSample.cs",
     ];
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Rectification.Core.Ledger.Word;
 /// A feedback document (.docx) as ledger rows, so that it goes through the spreadsheet import's checks, preview
 /// and confirmation unchanged. A row is numbered by its finding's place in the document (1, 2, 3…). What a
 /// document leaves out is filled the way the office would: the heading's category is matched to the inspection's
-/// (a report writes "…方面问题整改落实情况" for the category "…方面"), and the 责任单位 is the inspected unit the
+/// (a report writes 「…方面问题整改落实情况」 for the category 「…方面」), and the 责任单位 is the inspected unit the
 /// feedback was addressed to. The office corrects any row in the preview.
 /// </summary>
 public static partial class FeedbackDocumentReader
@@ -71,7 +71,7 @@ public static partial class FeedbackDocumentReader
 
     /// <summary>
     /// The inspection's category a heading names: the same name, or the name followed by what reports add
-    /// ("问题", "问题整改落实情况"); otherwise the heading without its number, which the checks then report for the office to correct.
+    /// (「问题」, 「问题整改落实情况」); otherwise the heading without its number, which the checks then report for the office to correct.
     /// </summary>
     public static string MatchCategory(string heading, IReadOnlyList<string> categories)
     {
@@ -85,8 +85,8 @@ public static partial class FeedbackDocumentReader
     }
 
     /// <summary>
-    /// 整改时限 as documents write it: a date ("2023年6月30日前"), a month ("2023年12月底", its last day), or a kind
-    /// instead of a date ("长期坚持", "立行立改"). Anything else is left for the checks to report.
+    /// 整改时限 as documents write it: a date (「2023年6月30日前」), a month (「2023年12月底」, its last day), or a kind
+    /// instead of a date (「长期坚持」, 「立行立改」). Anything else is left for the checks to report.
     /// </summary>
     private static (string Date, FindingKind? Kind) Deadline(string text)
     {

@@ -22,6 +22,8 @@ public static partial class FeedbackRecogniser
     /// <summary>A title longer than this is cut: a finding's title is a phrase, not its paragraph.</summary>
     public const int TitleLength = 40;
 
+    private static readonly char[] SentenceEnds = ['。', ';', ';', '!', '!', '?', '?'];
+
     private enum Marker
     {
         Plain,
@@ -162,7 +164,7 @@ public static partial class FeedbackRecogniser
         for (var at = text.IndexOf(word, from, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
         {
             var before = text[..at].TrimEnd();
-            if (before.Length > 0 && "。;;!?!?".Contains(before[^1], StringComparison.Ordinal))
+            if (before.Length > 0 && SentenceEnds.Contains(before[^1]))
             {
                 return at;
             }
@@ -191,7 +193,7 @@ public static partial class FeedbackRecogniser
         return paragraph[0] is >= '\u2460' and <= '\u2473' ? (Marker.Circled, paragraph[0] - '\u2460' + 1, 1) : (Marker.Plain, null, 0);
     }
 
-    /// <summary>"主要存在以下问题:" and the like: a sentence that announces the findings is not one.</summary>
+    /// <summary>「主要存在以下问题:」 and the like: a sentence that announces the findings is not one.</summary>
     private static bool IsIntroduction(string text) => text.EndsWith(':') || text.EndsWith(':');
 
     /// <summary>A table is a ledger when its first row names 问题描述 and another ledger column (as a spreadsheet header must).</summary>
@@ -248,7 +250,7 @@ public static partial class FeedbackRecogniser
     public static string Title(string text)
     {
         var line = text.Split('\n')[0].Trim();
-        var end = line.IndexOfAny(['。', ';', ';', '!', '!', '?', '?']);
+        var end = line.IndexOfAny(SentenceEnds);
         var sentence = end >= 0 ? line[..end] : line;
         if (sentence.Length <= TitleLength)
         {

@@ -10,7 +10,7 @@ namespace Rectification.Core.Ledger.Word;
 
 /// <summary>
 /// The sample 巡察反馈意见 offered on the import page (示例反馈意见.docx): the demo county's inspection findings
-/// written the way a feedback document usually is, 一、 sections, (一) categories and numbered "1." findings, so an
+/// written the way a feedback document usually is, 一、 sections, (一) categories and numbered 「1.」 findings, so an
 /// office can see what the import recognises before trying its own document. The same input gives the same text.
 /// </summary>
 public static class FeedbackSample

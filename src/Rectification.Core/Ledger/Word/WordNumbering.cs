@@ -5,7 +5,7 @@ using Rectification.Core.Text;
 namespace Rectification.Core.Ledger.Word;
 
 /// <summary>
-/// Word's automatic numbering (numbering.xml): the labels ("1.", "(一)", "一、") Word shows before numbered
+/// Word's automatic numbering (numbering.xml): the labels (「1.」, 「(一)」, 「一、」) Word shows before numbered
 /// paragraphs but does not store in their text. Real documents number their findings this way, so the labels are
 /// put back in front of the text and the recogniser sees what the reader sees.
 /// </summary>

@@ -7,7 +7,7 @@ namespace Rectification.Core.Ledger.Word;
 /// <summary>A paragraph or a table of a Word document's body, in document order.</summary>
 public abstract record WordBlock;
 
-/// <summary>A paragraph's text, with the number Word's automatic numbering shows before it (e.g. "1." or "(一)").</summary>
+/// <summary>A paragraph's text, with the number Word's automatic numbering shows before it (e.g. 「1.」 or 「(一)」).</summary>
 public sealed record WordParagraph(string Text) : WordBlock;
 
 /// <summary>A table's rows of cell texts by grid column; a vertically merged cell repeats the text of the cell it continues.</summary>

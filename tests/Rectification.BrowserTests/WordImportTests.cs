@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Rectification.BrowserTests.Infrastructure;
+using Rectification.IntegrationTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Rectification.BrowserTests;

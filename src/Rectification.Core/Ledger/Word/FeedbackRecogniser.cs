@@ -22,7 +22,7 @@ public static partial class FeedbackRecogniser
     /// <summary>A title longer than this is cut: a finding's title is a phrase, not its paragraph.</summary>
     public const int TitleLength = 40;
 
-    private static readonly char[] SentenceEnds = ['。', ';', ';', '!', '!', '?', '?'];
+    private static readonly char[] s_sentenceEnds = ['。', ';', ';', '!', '!', '?', '?'];
 
     private enum Marker
     {
@@ -164,7 +164,7 @@ public static partial class FeedbackRecogniser
         for (var at = text.IndexOf(word, from, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
         {
             var before = text[..at].TrimEnd();
-            if (before.Length > 0 && SentenceEnds.Contains(before[^1]))
+            if (before.Length > 0 && s_sentenceEnds.Contains(before[^1]))
             {
                 return at;
             }
@@ -250,7 +250,7 @@ public static partial class FeedbackRecogniser
     public static string Title(string text)
     {
         var line = text.Split('\n')[0].Trim();
-        var end = line.IndexOfAny(SentenceEnds);
+        var end = line.IndexOfAny(s_sentenceEnds);
         var sentence = end >= 0 ? line[..end] : line;
         if (sentence.Length <= TitleLength)
         {

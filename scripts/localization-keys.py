@@ -33,6 +33,8 @@ DATA_FILES = {
     # The 整改档案's contents (file and folder names, the manifest, each finding's summary): a Chinese record.
     "src/Rectification.Core/Archive/ArchiveService.cs",
     "src/Rectification.Core/Archive/ArchiveSummary.cs",
+    # The sample feedback document: a Chinese document in every UI language.
+    "src/Rectification.Core/Ledger/Word/FeedbackSample.cs",
 }
 DATA_DIRS = ("src/Rectification.Core/Demo/",)
 

@@ -132,6 +132,15 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         ["Ledger.Preview GET"] = v => [new(new() { ["id"] = $"{v.ImportId}" })],
         ["Ledger.Confirm POST"] = v => [new(new() { ["id"] = $"{v.ImportId}" })],
         ["Ledger.Imported GET"] = v => [new(new() { ["id"] = $"{v.ImportId}" })],
+        ["Ledger.EditRow GET"] = v => [new(new() { ["id"] = $"{v.ImportId}", ["row"] = "1" })],
+        ["Ledger.EditRow POST"] = v =>
+        [
+            new(new()
+            {
+                ["id"] = $"{v.ImportId}", ["Input.RowNumber"] = "1", ["Input.Category"] = StandardCategories.Names[1],
+                ["Input.Title"] = "越权修改的问题", ["Input.OwningUnit"] = "卧龙山街道教办",
+            }),
+        ],
 
         ["Mechanisms.Index GET"] = v => [new(new() { ["inspectionId"] = $"{v.InspectionId}" })],
         ["Mechanisms.Details GET"] = v => [new(new() { ["id"] = $"{v.MechanismId}" })],
@@ -612,8 +621,8 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
                 InspectionId = inspection.Id,
                 UserId = inspector,
                 FileName = "台账.xlsx",
-                Rows = "[]",
-                RowCount = 0,
+                Rows = """[{"RowNumber":1,"Cells":{"Category":"贯彻党的路线方针政策和党中央决策部署方面","Description":"待导入的问题","OwningUnit":"嘉祥街道教办"}}]""",
+                RowCount = 1,
                 CreatedAt = now,
             };
             // The office's on-site visit to unit A, which found the new finding not in place.
@@ -671,6 +680,7 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
                 .Select(s => $"{s.Id}:{s.Version}:{s.Team}:{s.Units.Count}").ToListAsync()),
             string.Join(',', await db.SiteVisitResults.AsNoTracking().Where(r => ids.Contains(r.FindingId)).OrderBy(r => r.Id)
                 .Select(r => $"{r.Id}:{r.Outcome}:{r.Note}").ToListAsync()),
+            await db.LedgerImports.Where(i => i.Id == v.ImportId).Select(i => i.Rows).SingleAsync(),
             string.Join(',', await db.Inspections.AsNoTracking().Where(i => i.Id == v.InspectionId)
                 .Select(i => $"{i.Version}:{i.Title}:{i.Status}:{i.Categories.Count}:{i.Findings.Count}").ToListAsync()),
             string.Join(',', await db.Units.AsNoTracking().Where(u => u.Id == v.UnitAId || u.ParentId == v.UnitAId).OrderBy(u => u.Id)

@@ -31,7 +31,7 @@ public sealed class LedgerImportTests(AppFactory app) : IClassFixture<AppFactory
         { "台账.xlsx", LedgerFiles.LegacyXls(), "不支持旧版 Excel(.xls)文件" },
         { "台账.xlsx", SampleFiles.Docx(), "无法读取文件内容,文件可能已损坏。" },
         { "台账.xlsx", [.. "PK\u0003\u0004"u8, .. new byte[600]], "无法读取文件内容,文件可能已损坏。" },
-        { "台账.pdf", SampleFiles.Pdf(), "只能导入 .xlsx 或 .csv 文件。" },
+        { "台账.pdf", SampleFiles.Pdf(), "只能导入 .xlsx、.csv 或 Word(.docx)文件。" },
         { "台账.csv", SampleFiles.Pdf(), "文件不是有效的 CSV 文本文件。" },
         { "台账.csv", SampleFiles.Docx(), "文件不是有效的 CSV 文本文件。" },
         { "台账.xlsx", LedgerFiles.Xlsx(["姓名", "电话"], [["张三", "123"]]), "未找到表头。" },

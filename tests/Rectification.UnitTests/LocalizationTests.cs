@@ -32,6 +32,8 @@ public sealed partial class LocalizationTests
         // The 整改档案's contents (file and folder names, the manifest, each finding's summary): a Chinese record.
         "src/Rectification.Core/Archive/ArchiveService.cs",
         "src/Rectification.Core/Archive/ArchiveSummary.cs",
+        // The sample feedback document: a Chinese document in every UI language.
+        "src/Rectification.Core/Ledger/Word/FeedbackSample.cs",
     ];
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Unicode;
 using MiniExcelLibs;
 using Rectification.Core.Evidence;
+using Rectification.Core.Ledger.Word;
 
 namespace Rectification.Core.Ledger;
 
@@ -17,7 +18,14 @@ public sealed record LedgerSourceRow(int RowNumber, Dictionary<string, string> C
 public sealed record LedgerFileError(string Message, params object[] Args);
 
 /// <summary>The rows of an uploaded ledger, and the template's example rows that were left out.</summary>
-public sealed record LedgerFile(IReadOnlyList<LedgerSourceRow> Rows, IReadOnlyList<int> SkippedExampleRows);
+public sealed record LedgerFile(IReadOnlyList<LedgerSourceRow> Rows, IReadOnlyList<int> SkippedExampleRows)
+{
+    /// <summary>
+    /// Rows recognised in a document rather than typed into the template's columns: kept even when some fail the
+    /// checks, for the office to correct in the preview (a spreadsheet with errors is corrected in the spreadsheet).
+    /// </summary>
+    public bool Correctable { get; init; }
+}
 
 /// <summary>
 /// Reads an uploaded ledger (.xlsx or .csv) into rows of text, checking what it really is first: a renamed PDF, a
@@ -42,7 +50,11 @@ public static class LedgerFileReader
 
     private static ReadOnlySpan<byte> ZipSignature => "PK\u0003\u0004"u8;
 
-    public static (LedgerFile? File, LedgerFileError? Error) Read(Stream content, string fileName)
+    /// <summary>
+    /// Reads a spreadsheet ledger, or a feedback document (.docx, read by <see cref="FeedbackDocumentReader"/>
+    /// for <paramref name="target"/>: its categories and inspected unit fill what the document leaves out).
+    /// </summary>
+    public static (LedgerFile? File, LedgerFileError? Error) Read(Stream content, string fileName, LedgerImportTarget? target = null)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         if (extension == ".xls")
@@ -50,9 +62,20 @@ public static class LedgerFileReader
             return Fail("不支持旧版 Excel(.xls)文件,请在 Excel 中“另存为”.xlsx 格式后再导入。");
         }
 
-        if (extension is not (".xlsx" or ".csv"))
+        if (extension is ".docm" or ".dotm")
         {
-            return Fail("只能导入 .xlsx 或 .csv 文件。");
+            return Fail(WordPackage.MacroMessage);
+        }
+
+        if (extension == ".doc")
+        {
+            return Fail("不支持旧版 Word(.doc)文件,请在 Word 中“另存为”.docx 格式后再导入。");
+        }
+
+        var isWord = extension == ".docx" && target is not null;
+        if (extension is not (".xlsx" or ".csv") && !isWord)
+        {
+            return Fail("只能导入 .xlsx、.csv 或 Word(.docx)文件。");
         }
 
         if (content.Length == 0)
@@ -71,10 +94,15 @@ public static class LedgerFileReader
         content.Position = 0;
         if (head.AsSpan(0, headLength).StartsWith(CompoundFile.Signature))
         {
-            return CompoundFileError(content);
+            return CompoundFileError(content, isWord);
         }
 
         var isZip = head.AsSpan(0, headLength).StartsWith(ZipSignature);
+        if (isWord)
+        {
+            return isZip ? FeedbackDocumentReader.Read(content, target!) : Fail("文件不是有效的 Word(.docx)文档。");
+        }
+
         if (extension == ".xlsx")
         {
             return isZip ? ReadXlsx(content) : Fail("文件不是有效的 Excel(.xlsx)文件。");
@@ -84,12 +112,21 @@ public static class LedgerFileReader
     }
 
     /// <summary>An OLE compound file: a password-protected .xlsx (Office encrypts into one), or an old .xls.</summary>
-    private static (LedgerFile?, LedgerFileError?) CompoundFileError(Stream content)
+    private static (LedgerFile?, LedgerFileError?) CompoundFileError(Stream content, bool isWord)
     {
         var streams = CompoundFile.RootStreamNames(content) ?? [];
         if (streams.Contains("EncryptedPackage") || streams.Contains("EncryptionInfo"))
         {
-            return Fail("文件设置了打开密码(已加密),无法读取。请在 Excel 中取消密码后重新保存,再导入。");
+            return isWord
+                ? Fail("文件设置了打开密码(已加密),无法读取。请在 Word 中取消密码后重新保存,再导入。")
+                : Fail("文件设置了打开密码(已加密),无法读取。请在 Excel 中取消密码后重新保存,再导入。");
+        }
+
+        if (isWord)
+        {
+            return streams.Contains("WordDocument")
+                ? Fail("不支持旧版 Word(.doc)文件,请在 Word 中“另存为”.docx 格式后再导入。")
+                : Fail("文件不是有效的 Word(.docx)文档。");
         }
 
         return streams.Contains("Workbook") || streams.Contains("Book")

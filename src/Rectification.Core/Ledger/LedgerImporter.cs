@@ -65,7 +65,7 @@ public sealed class LedgerImporter(RectificationDbContext db, IAuthorizationServ
         }
 
         fileName = DisplayName(fileName);
-        var (file, fileError) = LedgerFileReader.Read(content, fileName);
+        var (file, fileError) = LedgerFileReader.Read(content, fileName, target.Value);
         if (fileError is not null)
         {
             var refused = new LedgerPreview(target.Value!, fileName, [], [new LedgerError(null, null, fileError.Message, fileError.Args)], []);
@@ -73,7 +73,7 @@ public sealed class LedgerImporter(RectificationDbContext db, IAuthorizationServ
         }
 
         var preview = await CheckAsync(target.Value!, fileName, file!.Rows, file.SkippedExampleRows, user, cancellationToken);
-        if (preview.Errors.Count > 0)
+        if (preview.Errors.Count > 0 && !file.Correctable)
         {
             return new OperationResult<LedgerPreview>(OperationStatus.Invalid, preview);
         }
@@ -185,6 +185,71 @@ public sealed class LedgerImporter(RectificationDbContext db, IAuthorizationServ
 
         await transaction.CommitAsync(cancellationToken);
         return OperationResult<LedgerPreview>.Success(imported);
+    }
+
+    /// <summary>One row of an unconfirmed batch, as the preview's correction form shows it.</summary>
+    public async Task<OperationResult<LedgerRowCorrection>> GetRowAsync(Guid batchId, int rowNumber, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var loaded = await LoadAsync(batchId, user, cancellationToken);
+        if (loaded.Value is not { Batch.ImportedAt: null } value || value.Rows.FirstOrDefault(r => r.RowNumber == rowNumber) is not { } row)
+        {
+            return OperationResult<LedgerRowCorrection>.From(loaded.Succeeded ? OperationResult.NotFound : loaded);
+        }
+
+        var (title, description) = LedgerCells.SplitDescription(row.Cell(LedgerColumns.Description));
+        var input = new LedgerRowInput
+        {
+            RowNumber = row.RowNumber,
+            Category = row.Cell(LedgerColumns.Category),
+            Title = title,
+            Description = description,
+            OwningUnit = row.Cell(LedgerColumns.OwningUnit),
+            Leader = row.Cell(LedgerColumns.Leader),
+            Department = row.Cell(LedgerColumns.Department),
+            Person = row.Cell(LedgerColumns.Person),
+            Deadline = row.Cell(LedgerColumns.Deadline),
+        };
+        return OperationResult<LedgerRowCorrection>.Success(new LedgerRowCorrection(value.Target, batchId, value.Batch.FileName, input, []));
+    }
+
+    /// <summary>
+    /// Corrects one row of an unconfirmed batch. The row is checked as the confirmation will check it; with any
+    /// error nothing is saved and the errors come back. The confirmation checks every row again.
+    /// </summary>
+    public async Task<OperationResult<LedgerRowCorrection>> CorrectRowAsync(Guid batchId, LedgerRowInput input, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var loaded = await LoadAsync(batchId, user, cancellationToken);
+        if (loaded.Value is not { Batch.ImportedAt: null } value || value.Rows.FirstOrDefault(r => r.RowNumber == input.RowNumber) is not { } row)
+        {
+            return OperationResult<LedgerRowCorrection>.From(loaded.Succeeded ? OperationResult.NotFound : loaded);
+        }
+
+        var corrected = input.ApplyTo(row);
+        var errors = new List<LedgerError>();
+        if (input.CleanTitle.Length == 0)
+        {
+            errors.Add(new LedgerError(row.RowNumber, LedgerColumns.Description.Header, "请填写问题标题"));
+        }
+        else if (input.CleanTitle.Length > Limits.FindingTitle)
+        {
+            errors.Add(new LedgerError(row.RowNumber, LedgerColumns.Description.Header, "问题标题不能超过{0}个字", Limits.FindingTitle));
+        }
+
+        var (_, rowErrors) = await new LedgerRowResolver(db).ResolveAsync(value.Target, [corrected], ScopeClaims.ToScope(user), cancellationToken);
+        errors.AddRange(rowErrors);
+        if (errors.Count > 0)
+        {
+            return new OperationResult<LedgerRowCorrection>(OperationStatus.Invalid, new LedgerRowCorrection(value.Target, batchId, value.Batch.FileName, input, errors));
+        }
+
+        var rows = value.Rows.Select(r => r.RowNumber == row.RowNumber ? corrected : r).ToList();
+        var json = JsonSerializer.Serialize(rows, s_json);
+        var saved = await db.LedgerImports.IgnoreQueryFilters()
+            .Where(b => b.Id == batchId && b.ImportedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Rows, json), cancellationToken);
+        return saved == 0
+            ? OperationResult<LedgerRowCorrection>.From(OperationResult.NotFound)
+            : OperationResult<LedgerRowCorrection>.Success(new LedgerRowCorrection(value.Target, batchId, value.Batch.FileName, input, []));
     }
 
     /// <summary>What a confirmed batch created, for the result page.</summary>

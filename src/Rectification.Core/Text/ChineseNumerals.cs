@@ -91,4 +91,23 @@ public static class ChineseNumerals
 
         return text.ToString();
     }
+
+    /// <summary>
+    /// Reads back a small numeral as documents write ordinals (一 … 九十九): 十 → 10, 十一 → 11, 二十 → 20;
+    /// <c>null</c> for anything else.
+    /// </summary>
+    public static int? FromChinese(string text)
+    {
+        var digits = "一二三四五六七八九";
+        int Digit(char c) => digits.IndexOf(c, StringComparison.Ordinal) + 1;
+        return text.Length switch
+        {
+            1 when text[0] == '十' => 10,
+            1 when Digit(text[0]) > 0 => Digit(text[0]),
+            2 when text[0] == '十' && Digit(text[1]) > 0 => 10 + Digit(text[1]),
+            2 when text[1] == '十' && Digit(text[0]) > 1 => Digit(text[0]) * 10,
+            3 when text[1] == '十' && Digit(text[0]) > 1 && Digit(text[2]) > 0 => (Digit(text[0]) * 10) + Digit(text[2]),
+            _ => null,
+        };
+    }
 }

@@ -6,6 +6,7 @@ using Rectification.Core.Authorization;
 using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
 using Rectification.Core.Ledger;
+using Rectification.Core.Ledger.Word;
 using Rectification.Web.Features.Evidence;
 using Rectification.Web.Infrastructure;
 
@@ -72,6 +73,18 @@ public sealed class LedgerController(
         file.Position = 0;
         Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
         return File(file, XlsxContentType, LedgerTemplate.FileName);
+    }
+
+    /// <summary>A sample feedback document (.docx) that the import recognises, to try it or to compare with one's own.</summary>
+    [HttpGet]
+    [Authorize(Policies.ManageInspections)]
+    public IActionResult Sample()
+    {
+        var file = TemporaryFile();
+        FeedbackSample.Write(file);
+        file.Position = 0;
+        Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        return File(file, FeedbackSample.ContentType, FeedbackSample.FileName);
     }
 
     [HttpGet]
@@ -172,6 +185,35 @@ public sealed class LedgerController(
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View(nameof(Preview), result.Value);
+    }
+
+    /// <summary>The preview's correction form for one row (category, title, unit, people, deadline).</summary>
+    [HttpGet]
+    [Authorize(Policies.ManageInspections)]
+    public async Task<IActionResult> EditRow(Guid id, int row, CancellationToken cancellationToken)
+    {
+        var result = await importer.GetRowAsync(id, row, User, cancellationToken);
+        return Refusal(result) ?? View(result.Value);
+    }
+
+    /// <summary>Saves a row's correction if the row then passes every check; otherwise shows why and saves nothing.</summary>
+    [HttpPost]
+    [Authorize(Policies.ManageInspections)]
+    public async Task<IActionResult> EditRow(Guid id, LedgerRowInput input, CancellationToken cancellationToken)
+    {
+        var result = await importer.CorrectRowAsync(id, input, User, cancellationToken);
+        if (Refusal(result) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (result.Succeeded)
+        {
+            return RedirectToAction(nameof(Preview), new { id });
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(result.Value);
     }
 
     [HttpGet]

@@ -7,6 +7,8 @@ using Rectification.Core.Evidence;
 using Rectification.Core.Extensions;
 using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
+using Rectification.Core.Ledger;
+using Rectification.Core.Ledger.Word;
 using Rectification.Core.Time;
 using Rectification.Core.Units;
 using Rectification.Core.Urging;
@@ -341,7 +343,9 @@ public sealed partial class DemoSeeder(
                 Comment = comment,
             });
 
-        Add(FindingEventKind.Created, null, FindingStatus.Draft, inspector, step);
+        // The office imported the feedback from the Word document the import page offers as its sample, in the
+        // document's order (which is JiaxiangFindings' order).
+        Add(FindingEventKind.Created, null, FindingStatus.Draft, inspector, step, LedgerImporter.CreatedComment(FeedbackSample.FileName, index + 1));
         if (finding.Status == FindingStatus.Draft)
         {
             return;

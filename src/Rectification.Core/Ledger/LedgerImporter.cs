@@ -305,10 +305,14 @@ public sealed class LedgerImporter(RectificationDbContext db, IAuthorizationServ
             ActorId = actor.UserId,
             ActorName = actor.Name,
             At = now,
-            Comment = string.Format(CultureInfo.InvariantCulture, "从台账导入:文件“{0}”第{1}行。", fileName, p.RowNumber),
+            Comment = CreatedComment(fileName, p.RowNumber),
         });
         return finding;
     }
+
+    /// <summary>How a finding's history names the file and row it was imported from.</summary>
+    public static string CreatedComment(string fileName, int rowNumber) =>
+        string.Format(CultureInfo.InvariantCulture, "从台账导入:文件“{0}”第{1}行。", fileName, rowNumber);
 
     private async Task<LedgerPreview> CheckAsync(
         LedgerImportTarget target, string fileName, IReadOnlyList<LedgerSourceRow> rows, IReadOnlyList<int> skipped, ClaimsPrincipal user, CancellationToken cancellationToken)

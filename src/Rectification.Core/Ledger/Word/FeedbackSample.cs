@@ -26,7 +26,7 @@ public static class FeedbackSample
         {
             var body = new Body();
             body.Append(Paragraph("关于巡察县教育和体育局党组的反馈意见"));
-            body.Append(Paragraph("县委第三巡察组对县教育和体育局党组进行了巡察。现将巡察发现的主要问题反馈如下:"));
+            body.Append(Paragraph("县委第一巡察组对县教育和体育局党组进行了巡察。现将巡察发现的主要问题反馈如下:"));
             body.Append(Paragraph("一、巡察发现的主要问题"));
             foreach (var group in JiaxiangFindings.All.GroupBy(f => f.Category).OrderBy(g => g.Key))
             {

@@ -105,6 +105,12 @@ public sealed class FindingWorkflowService(
             await notifier.AddAsync(kind, await notifier.FindingTeamAsync(finding, cancellationToken), finding.Id,
                 new NotificationContent(finding.Title, comment, finding.Deadline), cancellationToken);
         }
+        else if (action == FindingAction.Submit)
+        {
+            // The office that reviews it learns of the request at once, instead of finding it in the queue by chance.
+            await notifier.AddAsync(NotificationKind.SubmittedForReview, await notifier.InspectionOfficeCoveringAsync(finding.OwningUnitPath, cancellationToken),
+                finding.Id, new NotificationContent(finding.Title, comment, finding.Deadline), cancellationToken);
+        }
 
         return await editor.SaveAsync(finding, version, cancellationToken);
     }

@@ -109,6 +109,11 @@ public static class EnumNames
         Notifications.NotificationKind.Urged => "督办通知",
         Notifications.NotificationKind.ExtensionApproved => "延期申请已批准",
         Notifications.NotificationKind.ExtensionRejected => "延期申请被驳回",
+        Notifications.NotificationKind.SubmittedForReview => "问题申请销号",
+        Notifications.NotificationKind.FollowUpDue => "回头看即将到期",
+        Notifications.NotificationKind.FollowUpLapsed => "逾期未回头看",
+        Notifications.NotificationKind.FollowUpAnswered => "回头看已反馈",
+        Notifications.NotificationKind.MeasureOverdue => "整改措施已超期",
         _ => kind.ToString(),
     };
 

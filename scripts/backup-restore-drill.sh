@@ -116,7 +116,8 @@ query() {
 
 tables=(OrgUnits AspNetUsers AspNetUserRoles Inspections FindingCategories Findings Measures FindingEvents EvidenceItems
   EvidenceVersions Mechanisms MechanismDocuments MechanismFindings PublicReports ReportComments Urges Notifications
-  DeadlineExtensions UserSessions PasswordHistory DataProtectionKeys AuditEntries AuditChainHead)
+  DeadlineExtensions UserSessions PasswordHistory DataProtectionKeys AuditEntries AuditChainHead
+  FollowUps)
 
 counts() { # counts NAME → "table=n" lines
   local t

@@ -61,6 +61,8 @@ public static class CoreServices
         services.AddScoped<FindingPeople>();
         services.AddScoped<FindingEditor>();
         services.AddScoped<FindingWorkflowService>();
+        services.AddScoped<FollowUpService>();
+        services.AddScoped<FollowUpQueries>();
         services.AddScoped<EvidenceService>();
         services.AddScoped<Notifier>();
         services.AddScoped<NotificationService>();

@@ -40,7 +40,26 @@ public static class EnumNames
         FindingAction.Approve => "审核销号",
         FindingAction.Return => "退回",
         FindingAction.Reopen => "重新打开(回头看)",
+        FindingAction.ReopenAfterFollowUp => "回头看不通过,重新整改",
         _ => action.ToString(),
+    };
+
+    public static string Of(FollowUpStatus status) => status switch
+    {
+        FollowUpStatus.Due => "待回头看",
+        FollowUpStatus.Answered => "已提交",
+        FollowUpStatus.Accepted => "已通过",
+        FollowUpStatus.Reopened => "已重开",
+        _ => status.ToString(),
+    };
+
+    public static string Of(FollowUpInterval interval) => interval switch
+    {
+        FollowUpInterval.Monthly => "每月",
+        FollowUpInterval.Quarterly => "每季度",
+        FollowUpInterval.HalfYearly => "每半年",
+        FollowUpInterval.Yearly => "每年",
+        _ => interval.ToString(),
     };
 
     public static string Of(FindingEventKind kind) => kind switch
@@ -65,6 +84,8 @@ public static class EnumNames
         FindingEventKind.ExtensionRejected => "驳回延期申请",
         FindingEventKind.Urged => "督办",
         FindingEventKind.UrgeAcknowledged => "签收督办",
+        FindingEventKind.FollowUpAnswered => "反馈回头看情况",
+        FindingEventKind.FollowUpAccepted => "回头看通过",
         _ => kind.ToString(),
     };
 

@@ -112,6 +112,13 @@ public sealed record FindingDetailsViewModel(FindingDetails Finding, FindingActi
     /// <summary>The 长效机制 linked to the finding that the user can see.</summary>
     public IReadOnlyList<Core.Mechanisms.MechanismRef> Mechanisms { get; init; } = [];
 
+    /// <summary>回头看 of a long-term finding, newest first, and what the user may do with them.</summary>
+    public IReadOnlyList<FollowUpItem> FollowUps { get; init; } = [];
+
+    public bool MayAnswerFollowUp { get; init; }
+
+    public bool MayReviewFollowUp { get; init; }
+
     /// <summary>What the user had typed into the form of <paramref name="action"/> before it was refused.</summary>
     public TransitionInput? InputFor(FindingAction action) => FailedAction == action ? Input : null;
 }

@@ -23,6 +23,7 @@ public sealed class FindingsController(
     FindingWorkflowService workflow,
     InspectionService inspections,
     MechanismService mechanisms,
+    FollowUpQueries followUps,
     UnitService units,
     UserAdminService people,
     FindingPeople findingPeople,
@@ -77,6 +78,9 @@ public sealed class FindingsController(
         return View(new FindingDetailsViewModel(details, refused?.Action, refused?.Input, refused?.Error)
         {
             Mechanisms = await mechanisms.ForFindingAsync(id, cancellationToken),
+            FollowUps = await followUps.ForFindingAsync(id, cancellationToken),
+            MayAnswerFollowUp = FindingPermissions.MayAnswerFollowUp(ScopeClaims.ToScope(User)),
+            MayReviewFollowUp = FindingPermissions.MayReviewFollowUp(ScopeClaims.ToScope(User)),
         });
     }
 
@@ -317,6 +321,9 @@ public sealed class FindingsController(
         return View(nameof(Details), new FindingDetailsViewModel(details, action, input, Format.Message(result))
         {
             Mechanisms = await mechanisms.ForFindingAsync(id, cancellationToken),
+            FollowUps = await followUps.ForFindingAsync(id, cancellationToken),
+            MayAnswerFollowUp = FindingPermissions.MayAnswerFollowUp(ScopeClaims.ToScope(User)),
+            MayReviewFollowUp = FindingPermissions.MayReviewFollowUp(ScopeClaims.ToScope(User)),
         });
     }
 

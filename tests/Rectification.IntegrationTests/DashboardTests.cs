@@ -80,7 +80,11 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>
                 .Where(f => f.OwningUnit!.Code.StartsWith("JX-JTJ") && f.Status != FindingStatus.Draft)
                 .Select(f => new
                 {
-                    f.Status, f.Kind, f.Deadline, Start = f.AssignedOn ?? f.Inspection!.FeedbackDate, f.ClosedOn,
+                    f.Status,
+                    f.Kind,
+                    f.Deadline,
+                    Start = f.AssignedOn ?? f.Inspection!.FeedbackDate,
+                    f.ClosedOn,
                     MeasuresDueBy = f.Measures.Where(m => m.DoneDate == null && m.Deadline != null).Min(m => m.Deadline),
                 })
                 .ToListAsync())

@@ -124,11 +124,19 @@ public sealed class ReminderTests : IAsyncLifetime
             finding.RectificationSummary = "已建立采购票据台账,逐月核对。";
             var item = new Rectification.Core.Evidence.EvidenceItem
             {
-                FindingId = _findingId, Description = "票据台账", EvidenceDate = Today, CreatedAt = DateTime.UtcNow,
+                FindingId = _findingId,
+                Description = "票据台账",
+                EvidenceDate = Today,
+                CreatedAt = DateTime.UtcNow,
             };
             item.Versions.Add(new Rectification.Core.Evidence.EvidenceVersion
             {
-                Number = 1, FileName = "台账.pdf", Sha256 = new string('a', 64), Length = 1, UploadedByName = "张三", UploadedAt = DateTime.UtcNow,
+                Number = 1,
+                FileName = "台账.pdf",
+                Sha256 = new string('a', 64),
+                Length = 1,
+                UploadedByName = "张三",
+                UploadedAt = DateTime.UtcNow,
             });
             db.EvidenceItems.Add(item);
             await db.SaveChangesAsync();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Rectification.Core.Common;
 using Rectification.Core.Data;
 using Rectification.Core.Time;
@@ -38,14 +39,18 @@ public sealed record FollowUpItem(
     string? ReviewedBy, DateTime? ReviewedAt, string? ReviewComment, IReadOnlyList<FollowUpEvidence> Evidence);
 
 /// <summary>The 回头看 as the list, the dashboard and the finding's page read them, within the user's scope (the context's filters).</summary>
-public sealed class FollowUpQueries(RectificationDbContext db, BusinessClock clock)
+/// <remarks>
+/// The warning window is the configured <see cref="DeadlineOptions.DueSoonDays"/>: start-up makes the stored counting
+/// options equal to it (Counting/CountingSetup), and reading it costs the page no query.
+/// </remarks>
+public sealed class FollowUpQueries(RectificationDbContext db, BusinessClock clock, IOptions<DeadlineOptions> deadlines)
 {
     public const int PageSize = 50;
 
     public async Task<PagedList<FollowUpRow>> ListAsync(FollowUpShow show, int page, CancellationToken cancellationToken = default)
     {
         var today = clock.Today;
-        var options = await db.CountingOptionsAsync(cancellationToken);
+        var options = deadlines.Value;
         var query = db.FollowUps.AsNoTracking();
         query = show switch
         {
@@ -63,8 +68,15 @@ public sealed class FollowUpQueries(RectificationDbContext db, BusinessClock clo
             .Skip((page - 1) * PageSize).Take(PageSize)
             .Select(f => new
             {
-                f.Id, f.FindingId, f.Finding!.Title, UnitName = f.Finding.OwningUnit!.Name, f.DueOn, f.Status, f.AnsweredAt,
-                Closed = f.Finding.Status == FindingStatus.Closed, f.Finding.Version,
+                f.Id,
+                f.FindingId,
+                f.Finding!.Title,
+                UnitName = f.Finding.OwningUnit!.Name,
+                f.DueOn,
+                f.Status,
+                f.AnsweredAt,
+                Closed = f.Finding.Status == FindingStatus.Closed,
+                f.Finding.Version,
             })
             .ToListAsync(cancellationToken);
         return new PagedList<FollowUpRow>(
@@ -73,23 +85,29 @@ public sealed class FollowUpQueries(RectificationDbContext db, BusinessClock clo
             page, PageSize, total);
     }
 
-    /// <summary>The dashboard's figures: due soon, lapsed, and answered awaiting review.</summary>
+    /// <summary>
+    /// The dashboard's and the workbench's figures — due soon, lapsed, answered awaiting review — in one command: the
+    /// open follow-ups grouped by status and day (a few rows), sorted into the figures by the rules in memory.
+    /// </summary>
     public async Task<FollowUpCounts> CountAsync(CancellationToken cancellationToken = default)
     {
         var today = clock.Today;
-        var options = await db.CountingOptionsAsync(cancellationToken);
-        var followUps = db.FollowUps.AsNoTracking();
+        var options = deadlines.Value;
+        var groups = await db.FollowUps.AsNoTracking().Where(FollowUpRules.Open)
+            .GroupBy(f => new { f.Status, f.DueOn })
+            .Select(g => new { g.Key.Status, g.Key.DueOn, Count = g.Count() })
+            .ToListAsync(cancellationToken);
         return new FollowUpCounts(
-            await followUps.CountAsync(FollowUpRules.DueSoon(today, options.DueSoonDays), cancellationToken),
-            await followUps.CountAsync(FollowUpRules.Lapsed(today), cancellationToken),
-            await followUps.Where(FollowUpRules.Open).CountAsync(f => f.Status == FollowUpStatus.Answered, cancellationToken));
+            groups.Where(g => FollowUpRules.IsDueSoon(g.Status, g.DueOn, today, options.DueSoonDays)).Sum(g => g.Count),
+            groups.Where(g => FollowUpRules.IsLapsed(g.Status, g.DueOn, today)).Sum(g => g.Count),
+            groups.Where(g => g.Status == FollowUpStatus.Answered).Sum(g => g.Count));
     }
 
     /// <summary>The finding a follow-up the user sees belongs to.</summary>
     public Task<int?> FindingOfAsync(int followUpId, CancellationToken cancellationToken = default) =>
         db.FollowUps.Where(f => f.Id == followUpId).Select(f => (int?)f.FindingId).FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>A finding's follow-ups, newest first, with the evidence of each.</summary>
+    /// <summary>A finding's follow-ups, newest first, with the evidence of each: one command.</summary>
     public async Task<List<FollowUpItem>> ForFindingAsync(int findingId, CancellationToken cancellationToken = default)
     {
         var today = clock.Today;
@@ -97,24 +115,29 @@ public sealed class FollowUpQueries(RectificationDbContext db, BusinessClock clo
             .OrderByDescending(f => f.DueOn)
             .Select(f => new
             {
-                f.Id, f.DueOn, f.Status, f.AnswerNote, AnsweredBy = f.AnsweredBy!.DisplayName, f.AnsweredAt,
-                ReviewedBy = f.ReviewedBy!.DisplayName, f.ReviewedAt, f.ReviewComment, Closed = f.Finding!.Status == FindingStatus.Closed,
+                f.Id,
+                f.DueOn,
+                f.Status,
+                f.AnswerNote,
+                AnsweredBy = f.AnsweredBy!.DisplayName,
+                f.AnsweredAt,
+                ReviewedBy = f.ReviewedBy!.DisplayName,
+                f.ReviewedAt,
+                f.ReviewComment,
+                Closed = f.Finding!.Status == FindingStatus.Closed,
+                Evidence = db.EvidenceItems.Where(e => e.FollowUpId == f.Id && !e.IsDeleted).OrderBy(e => e.Id)
+                    .Select(e => new
+                    {
+                        e.Id,
+                        e.Description,
+                        Latest = e.Versions.OrderByDescending(v => v.Number).Select(v => new { v.Id, v.FileName }).First(),
+                    })
+                    .ToList(),
             })
             .ToListAsync(cancellationToken);
-        var ids = rows.Select(r => r.Id).ToList();
-        var evidence = await db.EvidenceItems.AsNoTracking()
-            .Where(e => e.FollowUpId != null && ids.Contains(e.FollowUpId.Value) && !e.IsDeleted)
-            .Select(e => new
-            {
-                FollowUpId = e.FollowUpId!.Value,
-                e.Id,
-                e.Description,
-                Latest = e.Versions.OrderByDescending(v => v.Number).Select(v => new { v.Id, v.FileName }).First(),
-            })
-            .ToListAsync(cancellationToken);
-        var byFollowUp = evidence.ToLookup(e => e.FollowUpId, e => new FollowUpEvidence(e.Id, e.Description, e.Latest.Id, e.Latest.FileName));
         return rows.Select(r => new FollowUpItem(r.Id, r.DueOn, r.Status, r.Closed && FollowUpRules.IsLapsed(r.Status, r.DueOn, today), r.AnswerNote,
-                r.AnsweredBy, r.AnsweredAt, r.ReviewedBy, r.ReviewedAt, r.ReviewComment, byFollowUp[r.Id].ToList()))
+                r.AnsweredBy, r.AnsweredAt, r.ReviewedBy, r.ReviewedAt, r.ReviewComment,
+                r.Evidence.Select(e => new FollowUpEvidence(e.Id, e.Description, e.Latest.Id, e.Latest.FileName)).ToList()))
             .ToList();
     }
 }

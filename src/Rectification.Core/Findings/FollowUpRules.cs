@@ -35,6 +35,11 @@ public static class FollowUpRules
         return f => f.Status == FollowUpStatus.Due && f.Finding!.Status == FindingStatus.Closed && f.DueOn >= today && f.DueOn <= last;
     }
 
+    /// <summary><see cref="DueSoon"/> in memory, for a follow-up known to be on a closed finding.</summary>
+    public static bool IsDueSoon(FollowUpStatus status, DateOnly dueOn, DateOnly today, int dueSoonDays) =>
+        status == FollowUpStatus.Due && dueOn >= today && dueOn <= today.AddDays(dueSoonDays - 1);
+
+    /// <summary><see cref="Lapsed"/> in memory, for a follow-up known to be on a closed finding.</summary>
     public static bool IsLapsed(FollowUpStatus status, DateOnly dueOn, DateOnly today) =>
         status is FollowUpStatus.Due or FollowUpStatus.Answered && dueOn < today;
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Rectification.Core.Dashboards;
-using Rectification.Core.Findings;
 using Rectification.Core.Inspections;
 using Rectification.Core.Scoping;
 using Rectification.Core.Units;
@@ -14,7 +13,7 @@ namespace Rectification.Web.Features.Dashboard;
 [AuditTarget(typeof(Inspection), nameof(DashboardFilter.InspectionId))]
 [AuditTarget(typeof(OrgUnit), nameof(DashboardFilter.UnitId))]
 public sealed class DashboardController(
-    DashboardService dashboards, UnitService units, FollowUpQueries followUps, DisplayFormatter format) : AppController(format)
+    DashboardService dashboards, UnitService units, DisplayFormatter format) : AppController(format)
 {
     public async Task<IActionResult> Index(DashboardFilter filter, string? sort, CancellationToken cancellationToken)
     {
@@ -31,7 +30,6 @@ public sealed class DashboardController(
             Sort = sort ?? "rate",
             Inspections = data.Inspections.Select(i => new SelectListItem(i.Title, i.Id.ToString(CultureInfo.InvariantCulture))).Selecting(filter.InspectionId),
             Units = SelectListItems.ForUnits(unitOptions).Selecting(data.FocusUnitId),
-            FollowUps = await followUps.CountAsync(cancellationToken),
         });
     }
 }

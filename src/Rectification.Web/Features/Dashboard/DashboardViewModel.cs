@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Rectification.Core.Dashboards;
-using Rectification.Core.Findings;
 
 namespace Rectification.Web.Features.Dashboard;
 
@@ -8,8 +7,6 @@ public sealed class DashboardViewModel
 {
     public required DashboardData Data { get; init; }
 
-    /// <summary>回头看 in the user's scope (the whole scope, not narrowed by the filters above).</summary>
-    public FollowUpCounts FollowUps { get; init; } = new(0, 0, 0);
 
     public IReadOnlyList<SelectListItem> Inspections { get; init; } = [];
 

@@ -78,7 +78,8 @@ public sealed class FindingsController(
         return View(new FindingDetailsViewModel(details, refused?.Action, refused?.Input, refused?.Error)
         {
             Mechanisms = await mechanisms.ForFindingAsync(id, cancellationToken),
-            FollowUps = await followUps.ForFindingAsync(id, cancellationToken),
+            // Only a long-term finding has follow-ups: the others cost no query for them.
+            FollowUps = details.Kind == FindingKind.LongTerm ? await followUps.ForFindingAsync(id, cancellationToken) : [],
             MayAnswerFollowUp = FindingPermissions.MayAnswerFollowUp(ScopeClaims.ToScope(User)),
             MayReviewFollowUp = FindingPermissions.MayReviewFollowUp(ScopeClaims.ToScope(User)),
         });
@@ -321,7 +322,8 @@ public sealed class FindingsController(
         return View(nameof(Details), new FindingDetailsViewModel(details, action, input, Format.Message(result))
         {
             Mechanisms = await mechanisms.ForFindingAsync(id, cancellationToken),
-            FollowUps = await followUps.ForFindingAsync(id, cancellationToken),
+            // Only a long-term finding has follow-ups: the others cost no query for them.
+            FollowUps = details.Kind == FindingKind.LongTerm ? await followUps.ForFindingAsync(id, cancellationToken) : [],
             MayAnswerFollowUp = FindingPermissions.MayAnswerFollowUp(ScopeClaims.ToScope(User)),
             MayReviewFollowUp = FindingPermissions.MayReviewFollowUp(ScopeClaims.ToScope(User)),
         });

@@ -117,7 +117,7 @@ query() {
 tables=(OrgUnits AspNetUsers AspNetUserRoles Inspections FindingCategories Findings Measures FindingEvents EvidenceItems
   EvidenceVersions Mechanisms MechanismDocuments MechanismFindings PublicReports ReportComments Urges Notifications
   DeadlineExtensions UserSessions PasswordHistory DataProtectionKeys AuditEntries AuditChainHead
-  GroupRobots GroupRobotMessages SiteVisits SiteVisitUnits SiteVisitResults)
+  GroupRobots GroupRobotMessages SiteVisits SiteVisitUnits SiteVisitResults FollowUps)
 
 counts() { # counts NAME → "table=n" lines
   local t

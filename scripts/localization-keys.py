@@ -26,6 +26,7 @@ DATA_FILES = {
     "src/Rectification.Core/Reports/ReportDocxWriter.cs",
     # E-mails are written outside any request's culture, so each template carries its Chinese and its English.
     "src/Rectification.Core/Notifications/EmailTemplates.cs",
+    "src/Rectification.Core/Notifications/EmailTemplates.FollowUps.cs",
     # The report's own fixed wording (headings, opening, contact line): the Chinese document, in every UI language.
     "src/Rectification.Core/Reports/ReportWording.cs",
     "src/Rectification.Core/Ledger/LedgerColumns.cs",

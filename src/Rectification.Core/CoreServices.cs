@@ -65,6 +65,8 @@ public static class CoreServices
         services.AddScoped<FindingEditor>();
         services.AddScoped<FindingWorkflowService>();
         services.AddScoped<BulkFindingService>();
+        services.AddScoped<FollowUpService>();
+        services.AddScoped<FollowUpQueries>();
         services.AddScoped<EvidenceService>();
         services.AddScoped<Notifier>();
         services.AddScoped<NotificationService>();

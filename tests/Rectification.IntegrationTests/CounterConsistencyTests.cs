@@ -80,12 +80,12 @@ public sealed class CounterConsistencyTests : IDisposable
         using var inspector = await app.LoginAsync("inspector");
         var today = DateOnly.FromDateTime(AppFactory.Start.DateTime);
         var expectedYellow = await app.WithDatabaseAsync(async db => (await db.Findings
-                .Select(f => new { f.Id, f.Status, f.Kind, f.Deadline, Start = f.AssignedOn ?? f.Inspection!.FeedbackDate, f.ClosedOn })
+                .Select(f => new { f.Id, f.Status, f.Kind, f.Deadline, Start = f.AssignedOn ?? f.Inspection!.FeedbackDate, f.ClosedOn, MeasuresDueBy = f.Measures.Where(m => m.DoneDate == null && m.Deadline != null).Min(m => m.Deadline) })
                 .ToListAsync())
             .Where(f =>
             {
                 var band = LightRules.BandOf(f.Status, f.Kind, f.Deadline, f.ClosedOn);
-                return LightRules.Classify(new LightFacts(band, f.Deadline, LightRules.WarningFrom(band, f.Deadline, f.Start, options)), today) == Light.Yellow;
+                return LightRules.Classify(new LightFacts(band, f.Deadline, LightRules.WarningFrom(band, f.Deadline, f.Start, options, f.MeasuresDueBy)), today) == Light.Yellow;
             })
             .Select(f => f.Id).ToHashSet());
         var listed = await inspector.GetPageAsync($"/Findings?Light={Light.Yellow}&PageSize=100");

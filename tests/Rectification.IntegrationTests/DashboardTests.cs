@@ -44,9 +44,9 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>
         var today = DateOnly.FromDateTime(AppFactory.Start.DateTime);
         var options = new DeadlineOptions();
         var expected = await app.WithDatabaseAsync(async db => (await db.Findings
-                .Select(f => new { f.Id, f.Status, f.Kind, f.Deadline, Start = f.AssignedOn ?? f.Inspection!.FeedbackDate, f.ClosedOn })
+                .Select(f => new { f.Id, f.Status, f.Kind, f.Deadline, Start = f.AssignedOn ?? f.Inspection!.FeedbackDate, f.ClosedOn, MeasuresDueBy = f.Measures.Where(m => m.DoneDate == null && m.Deadline != null).Min(m => m.Deadline) })
                 .ToListAsync())
-            .ToLookup(f => LightFromRawFacts(f.Status, f.Kind, f.Deadline, f.Start, f.ClosedOn, today, options), f => f.Id));
+            .ToLookup(f => LightFromRawFacts(f.Status, f.Kind, f.Deadline, f.Start, f.ClosedOn, f.MeasuresDueBy, today, options), f => f.Id));
 
         foreach (var light in Enum.GetValues<Light>())
         {
@@ -78,9 +78,17 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>
         using var later = await app.LoginAsync("leader");
         var expected = await app.WithDatabaseAsync(async db => (await db.Findings
                 .Where(f => f.OwningUnit!.Code.StartsWith("JX-JTJ") && f.Status != FindingStatus.Draft)
-                .Select(f => new { f.Status, f.Kind, f.Deadline, Start = f.AssignedOn ?? f.Inspection!.FeedbackDate, f.ClosedOn })
+                .Select(f => new
+                {
+                    f.Status,
+                    f.Kind,
+                    f.Deadline,
+                    Start = f.AssignedOn ?? f.Inspection!.FeedbackDate,
+                    f.ClosedOn,
+                    MeasuresDueBy = f.Measures.Where(m => m.DoneDate == null && m.Deadline != null).Min(m => m.Deadline),
+                })
                 .ToListAsync())
-            .Count(f => LightFromRawFacts(f.Status, f.Kind, f.Deadline, f.Start, f.ClosedOn, today, new DeadlineOptions()) == Light.Red));
+            .Count(f => LightFromRawFacts(f.Status, f.Kind, f.Deadline, f.Start, f.ClosedOn, f.MeasuresDueBy, today, new DeadlineOptions()) == Light.Red));
 
         var dashboard = await later.GetPageAsync("/Dashboard");
         Assert.Equal(expected, int.Parse(dashboard.QuerySelector("tr[data-light='Red'] a.figure")!.GetAttribute("data-count")!, CultureInfo.InvariantCulture));
@@ -155,9 +163,10 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>
     /// A finding's light worked out from the columns it derives from, not from the stored band and warning day: what
     /// the pages show must agree with this.
     /// </summary>
-    private static Light LightFromRawFacts(FindingStatus status, FindingKind kind, DateOnly? deadline, DateOnly start, DateOnly? closedOn, DateOnly today, DeadlineOptions options)
+    private static Light LightFromRawFacts(
+        FindingStatus status, FindingKind kind, DateOnly? deadline, DateOnly start, DateOnly? closedOn, DateOnly? measuresDueBy, DateOnly today, DeadlineOptions options)
     {
         var band = LightRules.BandOf(status, kind, deadline, closedOn);
-        return LightRules.Classify(new LightFacts(band, deadline, LightRules.WarningFrom(band, deadline, start, options)), today);
+        return LightRules.Classify(new LightFacts(band, deadline, LightRules.WarningFrom(band, deadline, start, options, measuresDueBy)), today);
     }
 }

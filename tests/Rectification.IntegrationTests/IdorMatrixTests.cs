@@ -61,6 +61,7 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         [
             .. v.PerFinding(f => new() { ["findingId"] = $"{f.Id}" }),
             new(new() { ["findingId"] = $"{v.FindingIds[0]}", ["replaces"] = $"{v.EvidenceItemId}" }),
+            new(new() { ["findingId"] = $"{v.FollowUpFinding.Id}", ["followUp"] = $"{v.FollowUpDueId}" }),
             // unit B's own finding, replacing unit A's item: the item must not be reachable through it. A leader may not
             // upload evidence at all, and is told so (403) on the own finding whatever it replaces.
             new(new() { ["findingId"] = $"{v.OwnFindingId}", ["replaces"] = $"{v.EvidenceItemId}" }, Live: false, RoleRefused: [Roles.Leader]),
@@ -68,6 +69,7 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         ["Evidence.Upload POST"] = v =>
         [
             .. v.PerFinding(f => new() { ["findingId"] = $"{f.Id}", ["Input.Description"] = "佐证", ["Input.EvidenceDate"] = "2026-11-30" }, ProbeKind.Upload),
+            new(new() { ["findingId"] = $"{v.FollowUpFinding.Id}", ["Input.Description"] = "回头看佐证", ["Input.EvidenceDate"] = "2026-11-30", ["Input.FollowUpId"] = $"{v.FollowUpDueId}" }, ProbeKind.Upload),
             new(new() { ["findingId"] = $"{v.OwnFindingId}", ["Input.Description"] = "替换", ["Input.EvidenceDate"] = "2026-11-30", ["Input.ReplacesItemId"] = $"{v.EvidenceItemId}" }, ProbeKind.Upload, Live: false, RoleRefused: [Roles.Leader]),
         ],
         ["Evidence.Download GET"] = v => [new(new() { ["id"] = $"{v.EvidenceVersionId}" })],
@@ -212,6 +214,10 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         ],
         ["Urges.Acknowledge POST"] = v => [new(new() { ["id"] = $"{v.UrgeId}", ["returnUrl"] = "/" })],
 
+        ["FollowUps.Answer POST"] = v => [new(new() { ["id"] = $"{v.FollowUpDueId}", ["version"] = $"{v.FollowUpFinding.Version}", ["note"] = "越权反馈" })],
+        ["FollowUps.Accept POST"] = v => [new(new() { ["id"] = $"{v.FollowUpAnsweredId}", ["version"] = $"{v.FollowUpFinding.Version}", ["comment"] = "越权通过" })],
+        ["FollowUps.Reopen POST"] = v => [new(new() { ["id"] = $"{v.FollowUpAnsweredId}", ["version"] = $"{v.FollowUpFinding.Version}", ["comment"] = "越权重开" })],
+
         ["Users.Edit GET"] = v => [new(new() { ["id"] = v.HeadAId })],
         ["Users.Edit POST"] = v => [new(new() { ["id"] = v.HeadAId, ["Input.DisplayName"] = "改名", ["Input.UnitId"] = $"{v.UnitAId}", ["Input.IsActive"] = "false" })],
         ["Users.ResetPassword GET"] = v => [new(new() { ["id"] = v.HeadAId })],
@@ -352,7 +358,10 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
         Guid ImportId,
         int OwnUnitId,
         int VisitId,
-        int VisitVersion)
+        int VisitVersion,
+        VictimFinding FollowUpFinding,
+        int FollowUpDueId,
+        int FollowUpAnsweredId)
     {
         /// <summary>A visit of unit A's inspection to unit A.</summary>
         public Dictionary<string, string> VisitInput => new()
@@ -632,11 +641,35 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
             db.AddRange(extension, urge, mechanism, report, notification, import, visit);
             await db.SaveChangesAsync();
 
+            // A closed long-term finding of unit A with a 回头看 answered and one waiting for its answer.
+            var longTerm = new Finding
+            {
+                InspectionId = inspection.Id,
+                CategoryId = finding.CategoryId,
+                Ordinal = 2,
+                Title = "教办食堂管理长效机制",
+                OwningUnitId = unitA,
+                ResponsiblePersonId = staffA,
+                Kind = FindingKind.LongTerm,
+                Status = FindingStatus.Closed,
+                AssignedOn = today.AddDays(-90),
+                Deadline = today.AddDays(-30),
+                ClosedOn = today.AddDays(-30),
+                ClosedAt = now,
+                FollowUpEvery = FollowUpInterval.Quarterly,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            longTerm.FollowUps.Add(new FollowUp { DueOn = today.AddDays(-2), Status = FollowUpStatus.Answered, AnswerNote = "坚持每月检查。", AnsweredAt = now, CreatedAt = now });
+            longTerm.FollowUps.Add(new FollowUp { DueOn = today.AddDays(5), Status = FollowUpStatus.Due, CreatedAt = now });
+            db.Findings.Add(longTerm);
+            await db.SaveChangesAsync();
+
             // The demo's findings of unit A, one in each status but Draft, next to the new one.
             var demo = await db.Findings.AsNoTracking()
                 .Where(f => f.OwningUnitId == unitA && f.Id != finding.Id && f.Status != FindingStatus.Draft)
                 .OrderBy(f => f.Id).ToListAsync();
-            var findings = new List<VictimFinding> { new(finding.Id, finding.Version) };
+            var findings = new List<VictimFinding> { new(finding.Id, finding.Version), new(longTerm.Id, longTerm.Version) };
             findings.AddRange(demo.GroupBy(f => f.Status).Select(g => g.First()).Select(f => new VictimFinding(f.Id, f.Version)));
             Assert.True(findings.Count >= 4, $"Only {findings.Count} findings of unit A to try");
 
@@ -644,7 +677,9 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
                 unitA, headA, inspection.Id, inspection.Version, findings, ownFinding,
                 item.Id, item.Versions[0].Id, extension.Id, urge.Id, mechanism.Id, mechanism.Version, mechanism.Documents[0].Id,
                 report.Id, report.Version, report.Comments[0].Id, report.Comments[0].Version, notification.Id, import.Id, unitB,
-                visit.Id, visit.Version);
+                visit.Id, visit.Version,
+                new VictimFinding(longTerm.Id, longTerm.Version), longTerm.FollowUps.Single(f => f.Status == FollowUpStatus.Due).Id,
+                longTerm.FollowUps.Single(f => f.Status == FollowUpStatus.Answered).Id);
         });
     }
 
@@ -668,6 +703,9 @@ public sealed class IdorMatrixTests(AppFactory app) : IClassFixture<AppFactory>
             string.Join(',', await db.Urges.AsNoTracking().Where(u => u.UnitId == v.UnitAId).OrderBy(u => u.Id)
                 .Select(u => $"{u.Id}:{u.AcknowledgedAt}").ToListAsync()),
             await db.MechanismFindings.CountAsync(l => ids.Contains(l.FindingId)),
+            string.Join(',', await db.FollowUps.AsNoTracking().Where(f => ids.Contains(f.FindingId)).OrderBy(f => f.Id)
+                .Select(f => $"{f.Id}:{f.Status}:{f.AnswerNote}:{f.ReviewComment}").ToListAsync()),
+            await db.EvidenceItems.CountAsync(e => e.FollowUpId != null && ids.Contains(e.FindingId)),
             string.Join(',', await db.Mechanisms.AsNoTracking().Where(m => m.InspectionId == v.InspectionId)
                 .Select(m => $"{m.Id}:{m.Version}:{m.Documents.Count}").ToListAsync()),
             string.Join(',', await db.PublicReports.AsNoTracking().Where(r => r.InspectionId == v.InspectionId)

@@ -115,6 +115,45 @@ public sealed class ReminderTests : IAsyncLifetime
         Assert.Equal(2, (await MineAsync(2)).Count);
     }
 
+    [Fact]
+    public async Task Submitting_for_close_off_tells_the_inspection_office_by_e_mail()
+    {
+        await _app.WithDatabaseAsync(async db =>
+        {
+            var finding = await db.Findings.SingleAsync(f => f.Id == _findingId);
+            finding.RectificationSummary = "已建立采购票据台账,逐月核对。";
+            var item = new Rectification.Core.Evidence.EvidenceItem
+            {
+                FindingId = _findingId,
+                Description = "票据台账",
+                EvidenceDate = Today,
+                CreatedAt = DateTime.UtcNow,
+            };
+            item.Versions.Add(new Rectification.Core.Evidence.EvidenceVersion
+            {
+                Number = 1,
+                FileName = "台账.pdf",
+                Sha256 = new string('a', 64),
+                Length = 1,
+                UploadedByName = "张三",
+                UploadedAt = DateTime.UtcNow,
+            });
+            db.EvidenceItems.Add(item);
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        using var head = await _app.LoginAsync("head.a");
+        var page = await head.GetPageAsync($"/Findings/Details/{_findingId}");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await head.SubmitAsync(page, "form[data-action='Submit']")).StatusCode);
+
+        // The inspection office, whose scope covers the unit, is told; the unit that asked is not.
+        Assert.Equal(["inspector"], await RecipientsAsync(NotificationKind.SubmittedForReview));
+        await SendMailAsync();
+        var mail = Assert.Single(await MineAsync(1));
+        Assert.Equal("inspector@jx.example.cn", mail.To.Mailboxes.Single().Address);
+        Assert.StartsWith("【巡察整改】申请销号:", mail.Subject, StringComparison.Ordinal);
+    }
+
     /// <summary>The e-mails about this test's finding (the demo's own findings send theirs too), once there are <paramref name="count"/>.</summary>
     private async Task<List<MimeKit.MimeMessage>> MineAsync(int count)
     {

@@ -7,7 +7,7 @@ namespace Rectification.UnitTests;
 public sealed class FindingWorkflowTests
 {
     // DESIGN.md: Draft → Assigned → InProgress → Submitted → Closed, Submitted → Returned → InProgress,
-    // Closed → Reopened → InProgress.
+    // Closed → Reopened → InProgress; issue 18: a 回头看 not passed, Closed → InProgress at once.
     private static readonly HashSet<(FindingStatus From, FindingStatus To)> s_designEdges =
     [
         (FindingStatus.Draft, FindingStatus.Assigned),
@@ -18,6 +18,7 @@ public sealed class FindingWorkflowTests
         (FindingStatus.Returned, FindingStatus.InProgress),
         (FindingStatus.Closed, FindingStatus.Reopened),
         (FindingStatus.Reopened, FindingStatus.InProgress),
+        (FindingStatus.Closed, FindingStatus.InProgress),
     ];
 
     [Fact]
@@ -39,6 +40,7 @@ public sealed class FindingWorkflowTests
         { FindingAction.Approve, [FindingStatus.Submitted] },
         { FindingAction.Return, [FindingStatus.Submitted] },
         { FindingAction.Reopen, [FindingStatus.Closed] },
+        { FindingAction.ReopenAfterFollowUp, [FindingStatus.Closed] },
     };
 
     [Theory]
@@ -78,6 +80,6 @@ public sealed class FindingWorkflowTests
     public void Returning_and_reopening_need_a_reason()
     {
         var withReason = FindingWorkflow.Transitions.Where(t => t.RequiresComment).Select(t => t.Action).Order();
-        Assert.Equal([FindingAction.Return, FindingAction.Reopen], withReason);
+        Assert.Equal([FindingAction.Return, FindingAction.Reopen, FindingAction.ReopenAfterFollowUp], withReason);
     }
 }

@@ -23,6 +23,7 @@ public sealed partial class LocalizationTests
         "src/Rectification.Core/Reports/ReportDocxWriter.cs",
         // E-mails are written outside any request's culture, so each template carries its Chinese and its English.
         "src/Rectification.Core/Notifications/EmailTemplates.cs",
+        "src/Rectification.Core/Notifications/EmailTemplates.FollowUps.cs",
 
         // The 通报's own fixed wording (headings, opening, contact line): the Chinese document, in every UI language.
         "src/Rectification.Core/Reports/ReportWording.cs",

@@ -31,6 +31,8 @@ public sealed class FindingAuthorizationHandler : AuthorizationHandler<Operation
             nameof(FindingOperations.RequestExtension) => scope.HasRole(Accounts.Roles.UnitHead),
             nameof(FindingOperations.DecideExtension) => scope.HasRole(Accounts.Roles.InspectionOffice),
             nameof(FindingOperations.Urge) => UrgePermissions.MayUrge(scope),
+            nameof(FindingOperations.AnswerFollowUp) => FindingPermissions.MayAnswerFollowUp(scope),
+            nameof(FindingOperations.AcceptFollowUp) => FindingPermissions.MayReviewFollowUp(scope),
             _ when Enum.TryParse<FindingAction>(requirement.Name, out var action) => FindingPermissions.MayPerform(scope, action),
             _ => false,
         };

@@ -15,6 +15,12 @@ public static class FindingOperations
     public static readonly OperationAuthorizationRequirement DecideExtension = new() { Name = nameof(DecideExtension) };
     public static readonly OperationAuthorizationRequirement Urge = new() { Name = nameof(Urge) };
 
+    /// <summary>Answer a 回头看 (note and evidence): the owning unit.</summary>
+    public static readonly OperationAuthorizationRequirement AnswerFollowUp = new() { Name = nameof(AnswerFollowUp) };
+
+    /// <summary>Accept a 回头看 answer: the inspection office (reopening is the workflow's <see cref="FindingAction.ReopenAfterFollowUp"/>).</summary>
+    public static readonly OperationAuthorizationRequirement AcceptFollowUp = new() { Name = nameof(AcceptFollowUp) };
+
     private static readonly Dictionary<FindingAction, OperationAuthorizationRequirement> s_actions =
         Enum.GetValues<FindingAction>().ToDictionary(a => a, a => new OperationAuthorizationRequirement { Name = a.ToString() });
 

@@ -12,9 +12,10 @@ public class CountingState
 
     /// <summary>
     /// The shape of the counter rows this version of the app keeps; a database whose counters were built in another
-    /// shape has them rebuilt at start-up. 2: day events also counted by month.
+    /// shape has them rebuilt at start-up. 2: day events also counted by month. 3: a finding's warning day counts its
+    /// measures' deadlines (<see cref="Findings.Finding.MeasuresDueBy"/>, filled in by that rebuild).
     /// </summary>
-    public const int CurrentFormat = 2;
+    public const int CurrentFormat = 3;
 
     public int Id { get; set; } = SingletonId;
 

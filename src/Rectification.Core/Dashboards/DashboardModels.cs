@@ -36,7 +36,8 @@ public sealed record DashboardData(
     IReadOnlyList<FindingListItem> DueSoon,
     IReadOnlyList<TrendWeek> Trend,
     int OpenUrges,
-    int Mechanisms)
+    int Mechanisms,
+    FollowUpCounts FollowUps)
 {
     public int Total => ByStatus.Values.Sum();
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Rectification.Core.Counting;
 using Rectification.Core.Data;
 using Rectification.Core.Findings;
@@ -20,7 +21,8 @@ public sealed class DashboardService(
     BusinessClock clock,
     UnitDirectory directory,
     InspectionService inspections,
-    TallyQueries tallies)
+    TallyQueries tallies,
+    IOptions<DeadlineOptions> deadlines)
 {
     private const int ListSize = 15;
     private const int TrendWeeks = 26;
@@ -63,7 +65,8 @@ public sealed class DashboardService(
             urgent.Where(f => f.Light == Light.Yellow).ToList(),
             figures.Trend,
             supervision.OpenUrges,
-            supervision.Mechanisms);
+            supervision.Mechanisms,
+            supervision.FollowUps);
     }
 
     /// <summary>The unit looked at, its children (rows of the ranking), and what of it the user sees.</summary>
@@ -74,7 +77,7 @@ public sealed class DashboardService(
 
     private sealed record Figures(UnitFigures Focus, IReadOnlyList<UnitRow> Units, IReadOnlyList<TrendWeek> Trend, IReadOnlyList<CategoryRow> Categories);
 
-    private sealed record Supervision(int OpenUrges, int Mechanisms);
+    private sealed record Supervision(int OpenUrges, int Mechanisms, FollowUpCounts FollowUps);
 
     /// <summary>Over all inspections: the focus, its own findings and each child, then the trend, from the counters.</summary>
     private async Task<Figures> CountedFiguresAsync(Focus focus, DateOnly today, CancellationToken cancellationToken)
@@ -171,17 +174,31 @@ public sealed class DashboardService(
             .ToList();
     }
 
-    /// <summary>Urges not yet acknowledged by units in the focus, and the mechanisms they issued, in one query.</summary>
+    /// <summary>
+    /// Urges not yet acknowledged by units in the focus, the mechanisms they issued, and the 回头看 due, lapsed and
+    /// answered in the user's whole scope (the list they link to is not narrowed by the dashboard's filters), in one query.
+    /// </summary>
     private async Task<Supervision> SupervisionAsync(UnitEntry focus, int? inspectionId, CancellationToken cancellationToken)
     {
         var range = PathRange.Subtree(focus.Path);
         var urges = db.Urges.Where(u => u.AcknowledgedAt == null).Where(Visibility.PathWithin<Urging.Urge>(u => u.Unit!.Path, () => range.Low, () => range.High));
         var mechanisms = db.Mechanisms.Where(m => inspectionId == null || m.InspectionId == inspectionId)
             .Where(Visibility.PathWithin<Mechanisms.Mechanism>(m => m.IssuingUnit!.Path, () => range.Low, () => range.High));
+        var today = clock.Today;
+        var followUpsDue = db.FollowUps.Where(FollowUpRules.DueSoon(today, deadlines.Value.DueSoonDays));
+        var followUpsLapsed = db.FollowUps.Where(FollowUpRules.Lapsed(today));
+        var followUpsAnswered = db.FollowUps.Where(FollowUpRules.Open).Where(f => f.Status == FollowUpStatus.Answered);
         var counts = await db.Units.AsNoTracking().Where(u => u.Id == focus.Id)
-            .Select(u => new { Urges = urges.Count(), Mechanisms = mechanisms.Count() })
+            .Select(u => new
+            {
+                Urges = urges.Count(),
+                Mechanisms = mechanisms.Count(),
+                Due = followUpsDue.Count(),
+                Lapsed = followUpsLapsed.Count(),
+                Answered = followUpsAnswered.Count(),
+            })
             .FirstAsync(cancellationToken);
-        return new Supervision(counts.Urges, counts.Mechanisms);
+        return new Supervision(counts.Urges, counts.Mechanisms, new FollowUpCounts(counts.Due, counts.Lapsed, counts.Answered));
     }
 
     /// <summary>The trend's first week: since feedback, over the last half year at most (earlier weeks are summed into the first).</summary>

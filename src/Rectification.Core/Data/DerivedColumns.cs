@@ -20,14 +20,14 @@ public static class DerivedColumns
     private static readonly string[] s_sources =
     [
         nameof(Finding.OwningUnitId), nameof(Finding.CategoryId), nameof(Finding.Status), nameof(Finding.Kind), nameof(Finding.Deadline),
-        nameof(Finding.ClosedOn), nameof(Finding.AssignedOn),
+        nameof(Finding.ClosedOn), nameof(Finding.AssignedOn), nameof(Finding.MeasuresDueBy),
     ];
 
     /// <summary>The derived columns: saving only these is nobody's change — it bumps no version and writes no audit entry.</summary>
     public static IReadOnlySet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         nameof(Finding.OwningUnitPath), nameof(Finding.CategoryOrdinal), nameof(Finding.Band), nameof(Finding.WarningFrom),
-        nameof(Finding.DaysToClose), nameof(Inspection.InspectedUnitPath),
+        nameof(Finding.DaysToClose), nameof(Finding.MeasuresDueBy), nameof(Inspection.InspectedUnitPath),
     };
 
     /// <summary>Sets the derived columns of one finding. Its time starts on the day it was assigned, else on the feedback date.</summary>
@@ -37,7 +37,7 @@ public static class DerivedColumns
         finding.OwningUnitPath = owningUnitPath;
         finding.CategoryOrdinal = categoryOrdinal;
         finding.Band = LightRules.BandOf(finding.Status, finding.Kind, finding.Deadline, finding.ClosedOn);
-        finding.WarningFrom = LightRules.WarningFrom(finding.Band, finding.Deadline, start, options);
+        finding.WarningFrom = LightRules.WarningFrom(finding.Band, finding.Deadline, start, options, finding.MeasuresDueBy);
         finding.DaysToClose = finding.Status == FindingStatus.Closed && finding.ClosedOn is { } closed ? closed.DayNumber - start.DayNumber : null;
     }
 
@@ -49,6 +49,7 @@ public static class DerivedColumns
     internal static async Task UpdateTrackedAsync(RectificationDbContext db, CancellationToken cancellationToken)
     {
         await UpdateInspectionsAsync(db, cancellationToken);
+        UpdateMeasuresDueBy(db);
         var dependent = await LoadRescheduledAsync(db, cancellationToken);
         dependent.UnionWith(await LoadReorderedAsync(db, cancellationToken));
         var stale = db.ChangeTracker.Entries<Finding>()
@@ -72,6 +73,29 @@ public static class DerivedColumns
             Apply(finding, paths.GetValueOrDefault(finding.OwningUnitId) ?? finding.OwningUnitPath, categories.GetValueOrDefault(finding.CategoryId),
                 feedback.GetValueOrDefault(finding.InspectionId), options);
             entry.DetectChanges(); // a save that turned automatic detection off (a bulk import) still writes them
+        }
+    }
+
+    /// <summary>
+    /// The earliest open measure deadline of every tracked finding whose measures this save adds, changes or removes,
+    /// from its measures as tracked (the editor loads them all and removes the deleted ones from the collection).
+    /// </summary>
+    private static void UpdateMeasuresDueBy(RectificationDbContext db)
+    {
+        var changed = db.ChangeTracker.Entries<Measure>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => e.Entity)
+            .ToList();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var entry in db.ChangeTracker.Entries<Finding>().Where(e => changed.Any(m => m.Finding == e.Entity || (m.FindingId != 0 && m.FindingId == e.Entity.Id))))
+        {
+            var measures = entry.Entity.Measures.Where(m => db.Entry(m).State != EntityState.Deleted);
+            entry.Entity.MeasuresDueBy = LightRules.MeasuresDueBy(measures);
+            entry.DetectChanges();
         }
     }
 
@@ -210,12 +234,19 @@ public static class DerivedColumns
             Band = f.Band,
             WarningFrom = f.WarningFrom,
             DaysToClose = f.DaysToClose,
+            MeasuresDueBy = f.MeasuresDueBy,
         }).AsAsyncEnumerable();
+        var measuresDueBy = await db.Measures.IgnoreQueryFilters().AsNoTracking()
+            .Where(m => m.DoneDate == null && m.Deadline != null)
+            .GroupBy(m => m.FindingId)
+            .Select(g => new { g.Key, DueBy = g.Min(m => m.Deadline) })
+            .ToDictionaryAsync(g => g.Key, g => g.DueBy, cancellationToken);
         await foreach (var finding in findings.WithCancellation(cancellationToken))
         {
-            var before = (finding.OwningUnitPath, finding.CategoryOrdinal, finding.Band, finding.WarningFrom, finding.DaysToClose);
+            var before = (finding.OwningUnitPath, finding.CategoryOrdinal, finding.Band, finding.WarningFrom, finding.DaysToClose, finding.MeasuresDueBy);
+            finding.MeasuresDueBy = measuresDueBy.GetValueOrDefault(finding.Id);
             Apply(finding, paths[finding.OwningUnitId], categories[finding.CategoryId], feedback[finding.InspectionId], options);
-            if (before != (finding.OwningUnitPath, finding.CategoryOrdinal, finding.Band, finding.WarningFrom, finding.DaysToClose))
+            if (before != (finding.OwningUnitPath, finding.CategoryOrdinal, finding.Band, finding.WarningFrom, finding.DaysToClose, finding.MeasuresDueBy))
             {
                 changed.Add(finding);
             }

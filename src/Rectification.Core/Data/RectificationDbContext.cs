@@ -46,6 +46,8 @@ public partial class RectificationDbContext(
 
     public DbSet<Measure> Measures => Set<Measure>();
 
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+
     public DbSet<FindingEvent> FindingEvents => Set<FindingEvent>();
 
     public DbSet<EvidenceItem> EvidenceItems => Set<EvidenceItem>();
@@ -239,6 +241,7 @@ public partial class RectificationDbContext(
 
         builder.Entity<Finding>().HasQueryFilter(findingVisible);
         builder.Entity<Measure>().HasQueryFilter(Through<Measure, Finding>(m => m.Finding!, findingVisible));
+        builder.Entity<FollowUp>().HasQueryFilter(Through<FollowUp, Finding>(f => f.Finding!, findingVisible));
         builder.Entity<FindingEvent>().HasQueryFilter(Through<FindingEvent, Finding>(e => e.Finding!, findingVisible));
         builder.Entity<EvidenceItem>().HasQueryFilter(Through<EvidenceItem, Finding>(e => e.Finding!, findingVisible));
         builder.Entity<EvidenceVersion>().HasQueryFilter(Through<EvidenceVersion, Finding>(v => v.EvidenceItem!.Finding!, findingVisible));

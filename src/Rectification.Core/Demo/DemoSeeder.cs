@@ -49,6 +49,7 @@ public sealed partial class DemoSeeder(
         await SeedUnitsAsync(cancellationToken);
         await SeedUsersAsync(cancellationToken);
         var inspection = await SeedInspectionAsync(cancellationToken);
+        await SeedFollowUpsAsync(cancellationToken);
         await SeedMechanismsAsync(inspection, cancellationToken);
         await SeedVisitsAsync(inspection, cancellationToken);
         await SeedReportAsync(inspection, cancellationToken);

@@ -31,6 +31,11 @@ public class EvidenceItem
 
     public Measure? Measure { get; set; }
 
+    /// <summary>The 回头看 this evidence answers, when it was uploaded for one (after close-off).</summary>
+    public int? FollowUpId { get; set; }
+
+    public FollowUp? FollowUp { get; set; }
+
     public required string Description { get; set; }
 
     /// <summary>Set on the photos taken during an on-site visit (现场查验), which the inspection office uploads itself.</summary>

@@ -30,7 +30,8 @@ public sealed record EvidenceUploadContext(
     string FindingTitle,
     IReadOnlyList<(int Id, int Ordinal, string Description)> Measures,
     int? ReplacesItemId,
-    string? ReplacesDescription);
+    string? ReplacesDescription,
+    int? FollowUpId = null);
 
 /// <summary>A file the upload received into the store, with the name it had on the uploader's computer.</summary>
 public sealed record ReceivedFile(string FileName, PendingBlob Blob);

@@ -27,7 +27,7 @@ public sealed partial class EvidenceService(
     ILogger<EvidenceService> logger)
 {
     public async Task<OperationResult<EvidenceUploadContext>> GetUploadContextAsync(
-        int findingId, int? replacesItemId, ClaimsPrincipal user, CancellationToken cancellationToken = default)
+        int findingId, int? replacesItemId, ClaimsPrincipal user, CancellationToken cancellationToken = default, int? followUpId = null)
     {
         var finding = await db.Findings.IgnoreQueryFilters().Include(f => f.Measures)
             .FirstOrDefaultAsync(f => f.Id == findingId, cancellationToken);
@@ -36,7 +36,7 @@ public sealed partial class EvidenceService(
             return OperationResult<EvidenceUploadContext>.From(OperationResult.NotFound);
         }
 
-        if (await CheckCanHandleAsync(finding, user) is { } refused)
+        if (await CheckCanHandleAsync(finding, user, followUpId, cancellationToken) is { } refused)
         {
             return OperationResult<EvidenceUploadContext>.From(refused);
         }
@@ -53,7 +53,7 @@ public sealed partial class EvidenceService(
         }
 
         var measures = finding.Measures.OrderBy(m => m.Ordinal).Select(m => (m.Id, m.Ordinal, m.Description)).ToList();
-        return OperationResult<EvidenceUploadContext>.Success(new EvidenceUploadContext(finding.Id, finding.Title, measures, replacesItemId, replacing));
+        return OperationResult<EvidenceUploadContext>.Success(new EvidenceUploadContext(finding.Id, finding.Title, measures, replacesItemId, replacing, followUpId));
     }
 
     /// <summary>
@@ -104,7 +104,7 @@ public sealed partial class EvidenceService(
             return OperationResult.NotFound;
         }
 
-        if (await CheckCanHandleAsync(finding, user) is { } refused)
+        if (await CheckCanHandleAsync(finding, user, input.FollowUpId, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -193,6 +193,7 @@ public sealed partial class EvidenceService(
             {
                 FindingId = finding.Id,
                 MeasureId = input.MeasureId,
+                FollowUpId = input.FollowUpId,
                 Description = input.Description!.Trim(),
                 EvidenceDate = input.EvidenceDate!.Value,
                 CreatedAt = now,
@@ -311,7 +312,7 @@ public sealed partial class EvidenceService(
             return OperationResult.NotFound;
         }
 
-        if (await CheckCanHandleAsync(item.Finding!, user) is { } refused)
+        if (await CheckCanHandleAsync(item.Finding!, user, item.FollowUpId, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -400,8 +401,24 @@ public sealed partial class EvidenceService(
     /// <summary>The name an uploaded file is kept under for display (<see cref="NameText.FileName"/>), or null when it has none.</summary>
     public static string? CleanFileName(string? raw) => NameText.FileName(raw);
 
-    private async Task<OperationResult?> CheckCanHandleAsync(Finding finding, ClaimsPrincipal user)
+    /// <summary>
+    /// Evidence changes while the finding is worked on (<see cref="FindingPermissions.AcceptsEvidence"/>); after
+    /// close-off, only the unit's evidence for a 回头看 of the finding still waiting for its answer.
+    /// </summary>
+    private async Task<OperationResult?> CheckCanHandleAsync(Finding finding, ClaimsPrincipal user, int? followUpId, CancellationToken cancellationToken)
     {
+        if (followUpId is { } id)
+        {
+            if (!(await authorization.AuthorizeAsync(user, finding, FindingOperations.AnswerFollowUp)).Succeeded)
+            {
+                return OperationResult.Forbidden;
+            }
+
+            var waiting = await db.FollowUps.AnyAsync(
+                f => f.Id == id && f.FindingId == finding.Id && f.Status == FollowUpStatus.Due && f.Finding!.Status == FindingStatus.Closed, cancellationToken);
+            return waiting ? null : OperationResult.Invalid("这次回头看已反馈或已结束,不能再上传材料。");
+        }
+
         if (!(await authorization.AuthorizeAsync(user, finding, FindingOperations.HandleEvidence)).Succeeded)
         {
             return OperationResult.Forbidden;

@@ -17,6 +17,9 @@ public sealed class EvidenceUploadInput
     [Display(Name = "对应整改措施")]
     public int? MeasureId { get; set; }
 
+    /// <summary>Set when the upload answers a 回头看 of a closed long-term finding.</summary>
+    public int? FollowUpId { get; set; }
+
     /// <summary>Set when the upload is a new version of an existing item.</summary>
     public int? ReplacesItemId { get; set; }
 }

@@ -86,8 +86,23 @@ public class Finding : IVersioned
 
     public Visits.SiteVisit? SiteVisit { get; set; }
 
-    /// <summary>A long-term (长期坚持) finding closes with the date its follow-up is due.</summary>
+    /// <summary>
+    /// A long-term (长期坚持) finding closes with the date its first follow-up (回头看) is due; afterwards, the date the
+    /// next open one is due (<see cref="FollowUps"/>), null once its schedule has ended.
+    /// </summary>
     public DateOnly? FollowUpDate { get; set; }
+
+    /// <summary>How often a closed long-term finding is looked at again; set at close-off.</summary>
+    public FollowUpInterval? FollowUpEvery { get; set; }
+
+    /// <summary>The last day a follow-up may fall due; none after it. Null: for as long as it stays closed.</summary>
+    public DateOnly? FollowUpUntil { get; set; }
+
+    /// <summary>
+    /// The earliest deadline of a measure not yet done, kept with the finding so its light can count it
+    /// (<see cref="LightRules.WarningFrom"/>) without reading the measures. Derived (<see cref="Data.DerivedColumns"/>).
+    /// </summary>
+    public DateOnly? MeasuresDueBy { get; set; }
 
     public DateTime? ClosedAt { get; set; }
 
@@ -117,6 +132,8 @@ public class Finding : IVersioned
     public List<Measure> Measures { get; } = [];
 
     public List<FindingEvent> Events { get; } = [];
+
+    public List<FollowUp> FollowUps { get; } = [];
 
     public List<Evidence.EvidenceItem> Evidence { get; } = [];
 

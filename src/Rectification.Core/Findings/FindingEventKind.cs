@@ -22,4 +22,6 @@ public enum FindingEventKind
     ExtensionRejected = 32,
     Urged = 40,
     UrgeAcknowledged = 41,
+    FollowUpAnswered = 50,
+    FollowUpAccepted = 51,
 }

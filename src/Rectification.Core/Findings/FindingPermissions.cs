@@ -33,6 +33,12 @@ public static class FindingPermissions
     public static bool AcceptsEvidence(UserScope scope, FindingStatus status) =>
         AcceptsProgress(status) || (status == FindingStatus.Submitted && scope.HasRole(Roles.InspectionOffice));
 
+    /// <summary>Answer a 回头看 with a note and evidence: the owning unit, whose work is being looked at again.</summary>
+    public static bool MayAnswerFollowUp(UserScope scope) => scope.HasRole(Roles.UnitHead) || scope.HasRole(Roles.UnitStaff);
+
+    /// <summary>Accept a 回头看 answer or reopen the finding over it: whoever may reopen a closed finding.</summary>
+    public static bool MayReviewFollowUp(UserScope scope) => MayPerform(scope, FindingAction.ReopenAfterFollowUp);
+
     public static bool MayPerform(UserScope scope, FindingAction action) =>
         FindingWorkflow.For(action).Roles.Any(scope.HasRole);
 

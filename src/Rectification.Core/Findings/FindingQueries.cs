@@ -277,7 +277,9 @@ public sealed class FindingQueries(RectificationDbContext db, BusinessClock cloc
             CanHandleEvidence = FindingPermissions.MayHandleEvidence(scope) && FindingPermissions.AcceptsEvidence(scope, details.Status),
             CanReviewEvidence = FindingPermissions.MayReviewEvidence(scope) && details.Status == FindingStatus.Submitted,
             Light = LightRules.Classify(details.Facts, clock.Today),
-            AvailableActions = FindingWorkflow.ActionsFrom(details.Status).Where(a => FindingPermissions.MayPerform(scope, a)).ToList(),
+            // Reopening over a follow-up is offered with that follow-up (the 回头看 panel), not among the finding's own moves.
+            AvailableActions = FindingWorkflow.ActionsFrom(details.Status)
+                .Where(a => a != FindingAction.ReopenAfterFollowUp && FindingPermissions.MayPerform(scope, a)).ToList(),
             CanEdit = FindingPermissions.MayEdit(scope) && FindingPermissions.IsEditable(details.Status),
             CanUpdateProgress = FindingPermissions.MayUpdateProgress(scope) && FindingPermissions.AcceptsProgress(details.Status),
         };

@@ -12,6 +12,7 @@ public enum FindingAction
     Approve,
     Return,
     Reopen,
+    ReopenAfterFollowUp,
 }
 
 /// <summary>One allowed move of the status machine and who may make it.</summary>
@@ -56,6 +57,10 @@ public static class FindingWorkflow
 
         // 回头看: a closed finding is opened again, always with a reason.
         new FindingTransition(FindingAction.Reopen, Set(FindingStatus.Closed), FindingStatus.Reopened,
+            [Roles.InspectionOffice], RequiresComment: true, FindingEventKind.Reopened),
+
+        // 回头看不通过: a follow-up shows the rectification slipping; the unit is back at work at once, with the reason.
+        new FindingTransition(FindingAction.ReopenAfterFollowUp, Set(FindingStatus.Closed), FindingStatus.InProgress,
             [Roles.InspectionOffice], RequiresComment: true, FindingEventKind.Reopened),
     }.ToDictionary(t => t.Action);
 

@@ -83,10 +83,11 @@ public sealed class FindingWorkflowService(
             finding.VerificationMethod = input.VerificationMethod;
             finding.SiteVisitId = onSiteVisit?.Id;
             finding.VerifiedOn = onSiteVisit?.VisitedOn;
-            finding.FollowUpDate = finding.Kind == FindingKind.LongTerm ? input.FollowUpDate : null;
+            ScheduleFollowUps(finding, input, now);
         }
-        else if (action == FindingAction.Reopen)
+        else if (action is FindingAction.Reopen or FindingAction.ReopenAfterFollowUp)
         {
+            await CloseFollowUpsAsync(finding, comment, actor, now, cancellationToken);
             finding.ClosedAt = null;
             finding.ClosedOn = null;
             finding.ClosedById = null;
@@ -109,6 +110,12 @@ public sealed class FindingWorkflowService(
         {
             await notifier.AddAsync(kind, await notifier.FindingTeamAsync(finding, cancellationToken), finding.Id,
                 new NotificationContent(finding.Title, comment, finding.Deadline), cancellationToken);
+        }
+        else if (action == FindingAction.Submit)
+        {
+            // The office that reviews it learns of the request at once, instead of finding it in the queue by chance.
+            await notifier.AddAsync(NotificationKind.SubmittedForReview, await notifier.InspectionOfficeCoveringAsync(finding.OwningUnitPath, cancellationToken),
+                finding.Id, new NotificationContent(finding.Title, comment, finding.Deadline), cancellationToken);
         }
 
         return await editor.SaveAsync(finding, version, cancellationToken);
@@ -136,6 +143,8 @@ public sealed class FindingWorkflowService(
                 return OperationResult.Invalid("申请销号前请至少上传一份佐证材料。");
             case FindingAction.Approve:
                 return await ApprovalPreconditionAsync(finding, input, cancellationToken);
+            case FindingAction.ReopenAfterFollowUp when !await db.FollowUps.AnyAsync(f => f.FindingId == finding.Id && f.Status == FollowUpStatus.Answered, cancellationToken):
+                return OperationResult.Invalid("这个问题没有待审核的回头看反馈。");
             default:
                 return null;
         }
@@ -173,6 +182,11 @@ public sealed class FindingWorkflowService(
             return OperationResult.Invalid("长期坚持类问题销号时须设定今后的跟踪检查日期。", nameof(TransitionInput.FollowUpDate));
         }
 
+        if (finding.Kind == FindingKind.LongTerm && input.FollowUpUntil is { } until && until < input.FollowUpDate)
+        {
+            return OperationResult.Invalid("回头看截止日期不能早于首次跟踪检查日期。", nameof(TransitionInput.FollowUpUntil));
+        }
+
         return null;
     }
 
@@ -199,6 +213,42 @@ public sealed class FindingWorkflowService(
         };
     }
 
+    /// <summary>
+    /// Reopening ends the finding's schedule: the answered follow-up that led to it is marked reopened with the reason,
+    /// and no other stays open (a new schedule starts at the next close-off).
+    /// </summary>
+    private async Task CloseFollowUpsAsync(Finding finding, string? comment, Actor actor, DateTime now, CancellationToken cancellationToken)
+    {
+        var open = await db.FollowUps.Where(f => f.FindingId == finding.Id && (f.Status == FollowUpStatus.Due || f.Status == FollowUpStatus.Answered))
+            .ToListAsync(cancellationToken);
+        foreach (var followUp in open)
+        {
+            followUp.Status = FollowUpStatus.Reopened;
+            followUp.ReviewedAt = now;
+            followUp.ReviewedById = actor.UserId;
+            followUp.ReviewComment = comment;
+        }
+
+        finding.FollowUpDate = null;
+    }
+
+    /// <summary>A long-term finding closes with its 回头看 schedule and the first follow-up on it; any other kind with none.</summary>
+    private static void ScheduleFollowUps(Finding finding, TransitionInput input, DateTime now)
+    {
+        if (finding.Kind != FindingKind.LongTerm)
+        {
+            finding.FollowUpDate = null;
+            finding.FollowUpEvery = null;
+            finding.FollowUpUntil = null;
+            return;
+        }
+
+        finding.FollowUpEvery = input.FollowUpEvery ?? FollowUpRules.DefaultInterval;
+        finding.FollowUpUntil = input.FollowUpUntil;
+        finding.FollowUpDate = input.FollowUpDate;
+        finding.FollowUps.Add(new FollowUp { DueOn = input.FollowUpDate!.Value, Status = FollowUpStatus.Due, CreatedAt = now });
+    }
+
     private static List<FieldChange> DescribeVerification(Finding finding, string? team)
     {
         var changes = new List<FieldChange>
@@ -218,6 +268,12 @@ public sealed class FindingWorkflowService(
         if (finding.FollowUpDate is { } followUp)
         {
             changes.Add(new("跟踪检查日期", null, ChineseDates.Format(followUp)));
+            changes.Add(new("回头看周期", null, EnumNames.Of(finding.FollowUpEvery ?? FollowUpRules.DefaultInterval)));
+        }
+
+        if (finding.FollowUpUntil is { } until)
+        {
+            changes.Add(new("回头看截止日期", null, ChineseDates.Format(until)));
         }
 
         return changes;
@@ -235,4 +291,10 @@ public sealed class TransitionInput
     public int? SiteVisitId { get; set; }
 
     public DateOnly? FollowUpDate { get; set; }
+
+    /// <summary>回头看周期 of a long-term finding; quarterly when not chosen.</summary>
+    public FollowUpInterval? FollowUpEvery { get; set; }
+
+    /// <summary>The last day a follow-up may fall due; none: for as long as it stays closed.</summary>
+    public DateOnly? FollowUpUntil { get; set; }
 }

@@ -28,7 +28,11 @@ public static class LightRules
     /// "Used at least the share" is <c>today − start ≥ share × (deadline − start)</c>; for a whole number of days that
     /// holds exactly from <c>start + ⌈share × (deadline − start)⌉</c>.
     /// </remarks>
-    public static DateOnly? WarningFrom(LightBand band, DateOnly? deadline, DateOnly start, DeadlineOptions options)
+    /// <remarks>
+    /// A measure past its own deadline while unfinished warns too: from the day after the earliest such deadline
+    /// (<paramref name="measuresDueBy"/>), the finding shows at least yellow — red stays the finding's own deadline.
+    /// </remarks>
+    public static DateOnly? WarningFrom(LightBand band, DateOnly? deadline, DateOnly start, DeadlineOptions options, DateOnly? measuresDueBy = null)
     {
         if (band != LightBand.Dated || deadline is not { } due)
         {
@@ -38,8 +42,24 @@ public static class LightRules
         var dueSoon = due.AddDays(-options.DueSoonDays);
         var shareUsed = start.AddDays((int)Math.Ceiling(options.WarningShare * (due.DayNumber - start.DayNumber)));
         var first = dueSoon < shareUsed ? dueSoon : shareUsed;
+        if (measuresDueBy is { } measureDue && measureDue.AddDays(1) < first)
+        {
+            first = measureDue.AddDays(1);
+        }
+
         return first < due ? first : due; // never after the deadline, whatever the options say
     }
+
+    /// <summary>The earliest deadline of a measure not yet done (<see cref="Finding.MeasuresDueBy"/>).</summary>
+    public static DateOnly? MeasuresDueBy(IEnumerable<Measure> measures) =>
+        measures.Where(m => m.DoneDate is null && m.Deadline is not null).Min(m => m.Deadline);
+
+    /// <summary>
+    /// How many days an unfinished measure is past its own deadline (shown red on the finding, reminded by the job);
+    /// null when it is done, undated or not yet due.
+    /// </summary>
+    public static int? MeasureDaysOverdue(DateOnly? deadline, DateOnly? doneDate, DateOnly today) =>
+        doneDate is null && deadline is { } due && due < today ? today.DayNumber - due.DayNumber : null;
 
     public static Light Classify(LightFacts f, DateOnly today) => f.Band switch
     {

@@ -14,6 +14,23 @@ public enum NotificationKind
     Urged = 6,
     ExtensionApproved = 7,
     ExtensionRejected = 8,
+
+    // Numbered from 20: other kinds are being added alongside (issue 18), and a stored number must never change.
+
+    /// <summary>申请销号: a unit submitted a finding for close-off; the inspection office reviews it.</summary>
+    SubmittedForReview = 20,
+
+    /// <summary>回头看 due soon or due today: the unit answers it.</summary>
+    FollowUpDue = 21,
+
+    /// <summary>逾期未回头看: due and not answered; escalated like an overdue deadline.</summary>
+    FollowUpLapsed = 22,
+
+    /// <summary>A unit answered a 回头看; the inspection office reviews the answer.</summary>
+    FollowUpAnswered = 23,
+
+    /// <summary>An unfinished measure is past its own deadline.</summary>
+    MeasureOverdue = 24,
 }
 
 /// <summary>

@@ -55,6 +55,11 @@ public static class NotificationLetters
             NotificationKind.Urged => EmailTemplates.Urged(data with { Message = item.Detail ?? "—" }, language),
             NotificationKind.ExtensionApproved => EmailTemplates.ExtensionDecided(data, approved: true, language),
             NotificationKind.ExtensionRejected => EmailTemplates.ExtensionDecided(data, approved: false, language),
+            NotificationKind.SubmittedForReview => EmailTemplates.SubmittedForReview(data, language),
+            NotificationKind.FollowUpDue => EmailTemplates.FollowUpDue(data, language),
+            NotificationKind.FollowUpLapsed => EmailTemplates.FollowUpLapsed(data, language),
+            NotificationKind.FollowUpAnswered => EmailTemplates.FollowUpAnswered(data, language),
+            NotificationKind.MeasureOverdue => EmailTemplates.MeasureOverdue(data with { Message = item.Detail ?? "—" }, language),
             _ => throw new InvalidOperationException($"No message for {item.Kind}."),
         };
     }

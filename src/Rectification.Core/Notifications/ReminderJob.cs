@@ -84,6 +84,9 @@ public sealed partial class ReminderJob(
             wanted.AddRange(For(c, NotificationKind.Overdue, chain, today));
         }
 
+        wanted.AddRange(await FollowUpRemindersAsync(db, today, escalateBefore, cancellationToken));
+        wanted.AddRange(await MeasureRemindersAsync(db, today, cancellationToken));
+
         var made = await MakeAsync(db, wanted.DistinctBy(r => r.Key).ToList(), cancellationToken);
         if (made > 0)
         {
@@ -93,17 +96,22 @@ public sealed partial class ReminderJob(
         return made;
     }
 
-    private sealed record Candidate(int Id, string Title, DateOnly Deadline, int UnitId, string UnitPath, string? PersonId, string? LeaderId);
+    /// <summary>
+    /// A finding to remind about, with the date the reminder is about (its deadline, a follow-up's day or a measure's
+    /// deadline). <see cref="Tag"/> tells apart reminders of one kind on the same finding and date (a measure, a stage).
+    /// </summary>
+    private sealed record Candidate(
+        int Id, string Title, DateOnly Deadline, int UnitId, string UnitPath, string? PersonId, string? LeaderId, string Tag = "", string? Detail = null);
 
     private sealed record Reminder(string Key, NotificationKind Kind, string UserId, Candidate Finding, int? DaysOverdue);
 
     private static IEnumerable<Reminder> For(Candidate c, NotificationKind kind, IEnumerable<string> userIds, DateOnly today) =>
         userIds.Distinct().Select(user => new Reminder(
-            $"{kind}:{c.Id}:{c.Deadline:yyyyMMdd}:{user}",
+            c.Tag.Length == 0 ? $"{kind}:{c.Id}:{c.Deadline:yyyyMMdd}:{user}" : $"{kind}:{c.Id}:{c.Deadline:yyyyMMdd}:{c.Tag}:{user}",
             kind,
             user,
             c,
-            kind == NotificationKind.Overdue ? today.DayNumber - c.Deadline.DayNumber : null));
+            kind is NotificationKind.Overdue or NotificationKind.FollowUpLapsed or NotificationKind.MeasureOverdue ? today.DayNumber - c.Deadline.DayNumber : null));
 
     private static Task<List<Candidate>> CandidatesAsync(IQueryable<Finding> findings, CancellationToken cancellationToken) =>
         findings.Select(f => new Candidate(f.Id, f.Title, f.Deadline!.Value, f.OwningUnitId, f.OwningUnitPath, f.ResponsiblePersonId, f.ResponsibleLeaderId))
@@ -178,6 +186,7 @@ public sealed partial class ReminderJob(
             Kind = r.Kind,
             FindingId = r.Finding.Id,
             Subject = r.Finding.Title,
+            Detail = r.Finding.Detail,
             Date = r.Finding.Deadline,
             DaysOverdue = r.DaysOverdue,
             CreatedAt = now,

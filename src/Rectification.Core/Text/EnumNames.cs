@@ -40,7 +40,26 @@ public static class EnumNames
         FindingAction.Approve => "审核销号",
         FindingAction.Return => "退回",
         FindingAction.Reopen => "重新打开(回头看)",
+        FindingAction.ReopenAfterFollowUp => "回头看不通过,重新整改",
         _ => action.ToString(),
+    };
+
+    public static string Of(FollowUpStatus status) => status switch
+    {
+        FollowUpStatus.Due => "待回头看",
+        FollowUpStatus.Answered => "已提交",
+        FollowUpStatus.Accepted => "已通过",
+        FollowUpStatus.Reopened => "已重开",
+        _ => status.ToString(),
+    };
+
+    public static string Of(FollowUpInterval interval) => interval switch
+    {
+        FollowUpInterval.Monthly => "每月",
+        FollowUpInterval.Quarterly => "每季度",
+        FollowUpInterval.HalfYearly => "每半年",
+        FollowUpInterval.Yearly => "每年",
+        _ => interval.ToString(),
     };
 
     public static string Of(FindingEventKind kind) => kind switch
@@ -65,6 +84,8 @@ public static class EnumNames
         FindingEventKind.ExtensionRejected => "驳回延期申请",
         FindingEventKind.Urged => "督办",
         FindingEventKind.UrgeAcknowledged => "签收督办",
+        FindingEventKind.FollowUpAnswered => "反馈回头看情况",
+        FindingEventKind.FollowUpAccepted => "回头看通过",
         _ => kind.ToString(),
     };
 
@@ -116,6 +137,11 @@ public static class EnumNames
         Notifications.NotificationKind.Urged => "督办通知",
         Notifications.NotificationKind.ExtensionApproved => "延期申请已批准",
         Notifications.NotificationKind.ExtensionRejected => "延期申请被驳回",
+        Notifications.NotificationKind.SubmittedForReview => "问题申请销号",
+        Notifications.NotificationKind.FollowUpDue => "回头看即将到期",
+        Notifications.NotificationKind.FollowUpLapsed => "逾期未回头看",
+        Notifications.NotificationKind.FollowUpAnswered => "回头看已反馈",
+        Notifications.NotificationKind.MeasureOverdue => "整改措施已超期",
         _ => kind.ToString(),
     };
 

@@ -584,6 +584,9 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.Property<int>("FindingId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("FollowUpId")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("IsDeleted")
                         .HasColumnType("boolean");
 
@@ -607,6 +610,8 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FollowUpId");
 
                     b.HasIndex("MeasureId");
 
@@ -779,11 +784,20 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly?>("FollowUpDate")
                         .HasColumnType("date");
 
+                    b.Property<int?>("FollowUpEvery")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("FollowUpUntil")
+                        .HasColumnType("date");
+
                     b.Property<int>("InspectionId")
                         .HasColumnType("integer");
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("MeasuresDueBy")
+                        .HasColumnType("date");
 
                     b.Property<int>("Ordinal")
                         .HasColumnType("integer");
@@ -928,6 +942,60 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.HasIndex("FindingId", "At");
 
                     b.ToTable("FindingEvents");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Findings.FollowUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AnswerNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredById")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("FindingId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedById")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnsweredById");
+
+                    b.HasIndex("ReviewedById");
+
+                    b.HasIndex("FindingId", "DueOn")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("FollowUps");
                 });
 
             modelBuilder.Entity("Rectification.Core.Findings.Measure", b =>
@@ -1893,6 +1961,11 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Rectification.Core.Findings.FollowUp", "FollowUp")
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Rectification.Core.Findings.Measure", "Measure")
                         .WithMany()
                         .HasForeignKey("MeasureId")
@@ -1909,6 +1982,8 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Finding");
+
+                    b.Navigation("FollowUp");
 
                     b.Navigation("Measure");
 
@@ -2031,6 +2106,31 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.Navigation("Actor");
 
                     b.Navigation("Finding");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Findings.FollowUp", b =>
+                {
+                    b.HasOne("Rectification.Core.Accounts.AppUser", "AnsweredBy")
+                        .WithMany()
+                        .HasForeignKey("AnsweredById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rectification.Core.Findings.Finding", "Finding")
+                        .WithMany("FollowUps")
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Accounts.AppUser", "ReviewedBy")
+                        .WithMany()
+                        .HasForeignKey("ReviewedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("AnsweredBy");
+
+                    b.Navigation("Finding");
+
+                    b.Navigation("ReviewedBy");
                 });
 
             modelBuilder.Entity("Rectification.Core.Findings.Measure", b =>
@@ -2324,6 +2424,8 @@ namespace Rectification.Migrations.PostgreSql.Migrations
                     b.Navigation("Events");
 
                     b.Navigation("Evidence");
+
+                    b.Navigation("FollowUps");
 
                     b.Navigation("Measures");
                 });

@@ -586,6 +586,9 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.Property<int>("FindingId")
                         .HasColumnType("int");
 
+                    b.Property<int?>("FollowUpId")
+                        .HasColumnType("int");
+
                     b.Property<bool>("IsDeleted")
                         .HasColumnType("bit");
 
@@ -609,6 +612,8 @@ namespace Rectification.Migrations.SqlServer.Migrations
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FollowUpId");
 
                     b.HasIndex("MeasureId");
 
@@ -781,11 +786,20 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.Property<DateOnly?>("FollowUpDate")
                         .HasColumnType("date");
 
+                    b.Property<int?>("FollowUpEvery")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("FollowUpUntil")
+                        .HasColumnType("date");
+
                     b.Property<int>("InspectionId")
                         .HasColumnType("int");
 
                     b.Property<int>("Kind")
                         .HasColumnType("int");
+
+                    b.Property<DateOnly?>("MeasuresDueBy")
+                        .HasColumnType("date");
 
                     b.Property<int>("Ordinal")
                         .HasColumnType("int");
@@ -930,6 +944,60 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.HasIndex("FindingId", "At");
 
                     b.ToTable("FindingEvents");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Findings.FollowUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AnswerNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AnsweredById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("FindingId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ReviewedById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnsweredById");
+
+                    b.HasIndex("ReviewedById");
+
+                    b.HasIndex("FindingId", "DueOn")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("FollowUps");
                 });
 
             modelBuilder.Entity("Rectification.Core.Findings.Measure", b =>
@@ -1895,6 +1963,11 @@ namespace Rectification.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Rectification.Core.Findings.FollowUp", "FollowUp")
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Rectification.Core.Findings.Measure", "Measure")
                         .WithMany()
                         .HasForeignKey("MeasureId")
@@ -1911,6 +1984,8 @@ namespace Rectification.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Finding");
+
+                    b.Navigation("FollowUp");
 
                     b.Navigation("Measure");
 
@@ -2033,6 +2108,31 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.Navigation("Actor");
 
                     b.Navigation("Finding");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Findings.FollowUp", b =>
+                {
+                    b.HasOne("Rectification.Core.Accounts.AppUser", "AnsweredBy")
+                        .WithMany()
+                        .HasForeignKey("AnsweredById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rectification.Core.Findings.Finding", "Finding")
+                        .WithMany("FollowUps")
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Accounts.AppUser", "ReviewedBy")
+                        .WithMany()
+                        .HasForeignKey("ReviewedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("AnsweredBy");
+
+                    b.Navigation("Finding");
+
+                    b.Navigation("ReviewedBy");
                 });
 
             modelBuilder.Entity("Rectification.Core.Findings.Measure", b =>
@@ -2326,6 +2426,8 @@ namespace Rectification.Migrations.SqlServer.Migrations
                     b.Navigation("Events");
 
                     b.Navigation("Evidence");
+
+                    b.Navigation("FollowUps");
 
                     b.Navigation("Measures");
                 });

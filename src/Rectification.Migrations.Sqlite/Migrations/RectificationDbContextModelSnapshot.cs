@@ -567,6 +567,9 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.Property<int>("FindingId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("FollowUpId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsDeleted")
                         .HasColumnType("INTEGER");
 
@@ -590,6 +593,8 @@ namespace Rectification.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FollowUpId");
 
                     b.HasIndex("MeasureId");
 
@@ -756,11 +761,20 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("FollowUpDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("FollowUpEvery")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("FollowUpUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("InspectionId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("MeasuresDueBy")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Ordinal")
                         .HasColumnType("INTEGER");
@@ -902,6 +916,58 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.HasIndex("FindingId", "At");
 
                     b.ToTable("FindingEvents");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Findings.FollowUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnswerNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FindingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnsweredById");
+
+                    b.HasIndex("ReviewedById");
+
+                    b.HasIndex("FindingId", "DueOn")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("FollowUps");
                 });
 
             modelBuilder.Entity("Rectification.Core.Findings.Measure", b =>
@@ -1836,6 +1902,11 @@ namespace Rectification.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Rectification.Core.Findings.FollowUp", "FollowUp")
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Rectification.Core.Findings.Measure", "Measure")
                         .WithMany()
                         .HasForeignKey("MeasureId")
@@ -1852,6 +1923,8 @@ namespace Rectification.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Finding");
+
+                    b.Navigation("FollowUp");
 
                     b.Navigation("Measure");
 
@@ -1974,6 +2047,31 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.Navigation("Actor");
 
                     b.Navigation("Finding");
+                });
+
+            modelBuilder.Entity("Rectification.Core.Findings.FollowUp", b =>
+                {
+                    b.HasOne("Rectification.Core.Accounts.AppUser", "AnsweredBy")
+                        .WithMany()
+                        .HasForeignKey("AnsweredById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rectification.Core.Findings.Finding", "Finding")
+                        .WithMany("FollowUps")
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rectification.Core.Accounts.AppUser", "ReviewedBy")
+                        .WithMany()
+                        .HasForeignKey("ReviewedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("AnsweredBy");
+
+                    b.Navigation("Finding");
+
+                    b.Navigation("ReviewedBy");
                 });
 
             modelBuilder.Entity("Rectification.Core.Findings.Measure", b =>
@@ -2267,6 +2365,8 @@ namespace Rectification.Migrations.Sqlite.Migrations
                     b.Navigation("Events");
 
                     b.Navigation("Evidence");
+
+                    b.Navigation("FollowUps");
 
                     b.Navigation("Measures");
                 });

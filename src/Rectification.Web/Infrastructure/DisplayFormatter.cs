@@ -74,6 +74,10 @@ public sealed class DisplayFormatter(BusinessClock clock, IStringLocalizer<Share
 
     public string Name(VerificationMethod method) => localizer[EnumNames.Of(method)];
 
+    public string Name(FollowUpStatus status) => localizer[EnumNames.Of(status)];
+
+    public string Name(FollowUpInterval interval) => localizer[EnumNames.Of(interval)];
+
     public string Name(Core.Evidence.EvidenceReview review) => localizer[EnumNames.Of(review)];
 
     public string Name(Core.Visits.VisitOutcome outcome) => localizer[EnumNames.Of(outcome)];

@@ -16,6 +16,7 @@ public sealed class EvidenceItemConfiguration : IEntityTypeConfiguration<Evidenc
         // Removing a measure unlinks its evidence in code (FindingEditor): SQL Server allows no second cascade path here.
         builder.HasOne(e => e.Measure).WithMany().HasForeignKey(e => e.MeasureId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.SiteVisit).WithMany().HasForeignKey(e => e.SiteVisitId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(e => e.FollowUp).WithMany().HasForeignKey(e => e.FollowUpId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(e => e.ReviewedBy).WithMany().HasForeignKey(e => e.ReviewedById).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => new { e.FindingId, e.IsDeleted });
     }

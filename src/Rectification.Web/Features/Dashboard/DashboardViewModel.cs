@@ -7,6 +7,7 @@ public sealed class DashboardViewModel
 {
     public required DashboardData Data { get; init; }
 
+
     public IReadOnlyList<SelectListItem> Inspections { get; init; } = [];
 
     public IReadOnlyList<SelectListItem> Units { get; init; } = [];

@@ -17,6 +17,7 @@ namespace Rectification.Web.Features.Evidence;
 [AuditTarget(typeof(EvidenceItem))]
 [AuditTarget(typeof(Finding), "findingId")]
 [AuditTarget(typeof(EvidenceItem), "replaces")]
+[AuditTarget(typeof(FollowUp), "followUp")]
 public sealed class EvidenceController(
     EvidenceService evidence,
     EvidenceUploadReader uploads,
@@ -25,11 +26,11 @@ public sealed class EvidenceController(
     DisplayFormatter format) : AppController(format)
 {
     [HttpGet]
-    public async Task<IActionResult> Upload(int findingId, int? replaces, CancellationToken cancellationToken)
+    public async Task<IActionResult> Upload(int findingId, int? replaces, int? followUp, CancellationToken cancellationToken)
     {
-        var context = await evidence.GetUploadContextAsync(findingId, replaces, User, cancellationToken);
+        var context = await evidence.GetUploadContextAsync(findingId, replaces, User, cancellationToken, followUp);
         return Refusal(context) ?? (IActionResult?)RefusedForStatus(context, findingId)
-            ?? View(UploadModel(context.Value!, new EvidenceUploadInput { ReplacesItemId = replaces, EvidenceDate = Format.Today }));
+            ?? View(UploadModel(context.Value!, new EvidenceUploadInput { ReplacesItemId = replaces, FollowUpId = followUp, EvidenceDate = Format.Today }));
     }
 
     /// <summary>
@@ -84,7 +85,7 @@ public sealed class EvidenceController(
         if (result.Succeeded)
         {
             Flash(localizer["佐证材料已上传。"]);
-            return RedirectToAction("Details", "Findings", new { id = findingId }, "evidence");
+            return RedirectToAction("Details", "Findings", new { id = findingId }, input.FollowUpId is null ? "evidence" : "follow-ups");
         }
 
         if (bound && request.Error is null)
@@ -92,7 +93,7 @@ public sealed class EvidenceController(
             AddToModelState(result, "Input.");
         }
 
-        var context = await evidence.GetUploadContextAsync(findingId, input.ReplacesItemId, User, cancellationToken);
+        var context = await evidence.GetUploadContextAsync(findingId, input.ReplacesItemId, User, cancellationToken, input.FollowUpId);
         var gone = Refusal(context) ?? RefusedForStatus(context, findingId);
         if (gone is not null)
         {

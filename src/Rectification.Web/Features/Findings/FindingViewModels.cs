@@ -114,6 +114,12 @@ public sealed record FindingDetailsViewModel(FindingDetails Finding, FindingActi
 
     /// <summary>What the on-site visits (现场查验) found of the finding; a close-off by on-site check picks one of them.</summary>
     public IReadOnlyList<Core.Visits.FindingVisitResult> Visits { get; init; } = [];
+    /// <summary>回头看 of a long-term finding, newest first, and what the user may do with them.</summary>
+    public IReadOnlyList<FollowUpItem> FollowUps { get; init; } = [];
+
+    public bool MayAnswerFollowUp { get; init; }
+
+    public bool MayReviewFollowUp { get; init; }
 
     /// <summary>What the user had typed into the form of <paramref name="action"/> before it was refused.</summary>
     public TransitionInput? InputFor(FindingAction action) => FailedAction == action ? Input : null;

@@ -25,6 +25,7 @@ public sealed class FindingsController(
     InspectionService inspections,
     MechanismService mechanisms,
     SiteVisitService visits,
+    FollowUpQueries followUps,
     UnitService units,
     UserAdminService people,
     FindingPeople findingPeople,
@@ -80,6 +81,10 @@ public sealed class FindingsController(
         {
             Mechanisms = await mechanisms.ForFindingAsync(id, cancellationToken),
             Visits = await visits.ForFindingAsync(id, User, cancellationToken),
+            // Only a long-term finding has follow-ups: the others cost no query for them.
+            FollowUps = details.Kind == FindingKind.LongTerm ? await followUps.ForFindingAsync(id, cancellationToken) : [],
+            MayAnswerFollowUp = FindingPermissions.MayAnswerFollowUp(ScopeClaims.ToScope(User)),
+            MayReviewFollowUp = FindingPermissions.MayReviewFollowUp(ScopeClaims.ToScope(User)),
         });
     }
 
@@ -321,6 +326,10 @@ public sealed class FindingsController(
         {
             Mechanisms = await mechanisms.ForFindingAsync(id, cancellationToken),
             Visits = await visits.ForFindingAsync(id, User, cancellationToken),
+            // Only a long-term finding has follow-ups: the others cost no query for them.
+            FollowUps = details.Kind == FindingKind.LongTerm ? await followUps.ForFindingAsync(id, cancellationToken) : [],
+            MayAnswerFollowUp = FindingPermissions.MayAnswerFollowUp(ScopeClaims.ToScope(User)),
+            MayReviewFollowUp = FindingPermissions.MayReviewFollowUp(ScopeClaims.ToScope(User)),
         });
     }
 

@@ -7,14 +7,14 @@ using Rectification.Web.Infrastructure;
 
 namespace Rectification.Web.Features.Home;
 
-public sealed class HomeController(FindingQueries findings, DisplayFormatter format) : AppController(format)
+public sealed class HomeController(FindingQueries findings, FollowUpQueries followUps, DisplayFormatter format) : AppController(format)
 {
     /// <summary>The workbench: where the user's findings stand, each number a link to the matching list.</summary>
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         var summary = await findings.SummarizeAsync(cancellationToken);
         var recent = await findings.ListAsync(new FindingFilter { Sort = FindingSort.Updated, Descending = true, PageSize = 8 }, cancellationToken);
-        return View(new HomeViewModel(ScopeClaims.ToScope(User), summary, recent.Items));
+        return View(new HomeViewModel(ScopeClaims.ToScope(User), summary, recent.Items, await followUps.CountAsync(cancellationToken)));
     }
 
     /// <summary>
@@ -46,4 +46,4 @@ public sealed class HomeController(FindingQueries findings, DisplayFormatter for
     }
 }
 
-public sealed record HomeViewModel(UserScope Scope, FindingSummary Summary, IReadOnlyList<FindingListItem> Recent);
+public sealed record HomeViewModel(UserScope Scope, FindingSummary Summary, IReadOnlyList<FindingListItem> Recent, FollowUpCounts FollowUps);

@@ -167,12 +167,17 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
 
         var reminders = await _first.WithDatabaseAsync(db => db.Notifications.AsNoTracking()
             .Where(n => n.Id > lastBefore)
-            .Where(n => n.Kind == NotificationKind.DueSoon || n.Kind == NotificationKind.DeadlineReached || n.Kind == NotificationKind.Overdue)
+            .Where(n => n.Kind == NotificationKind.DueSoon || n.Kind == NotificationKind.DeadlineReached || n.Kind == NotificationKind.Overdue
+                || n.Kind == NotificationKind.FollowUpDue || n.Kind == NotificationKind.FollowUpLapsed || n.Kind == NotificationKind.MeasureOverdue)
             .Select(n => new { n.UserId, n.FindingId, n.Kind, n.Date })
             .ToListAsync());
         Assert.True(reminders.Count >= 3, $"The demo should give several reminders, got {reminders.Count}.");
         Assert.Contains(reminders, r => r.Kind == NotificationKind.Overdue);
-        Assert.Equal(reminders.Count, reminders.Distinct().Count());
+        // A deadline reminder is one per user, finding, stage and deadline; follow-up and measure reminders may repeat
+        // those (two stages of one 回头看, two measures of one finding), and their uniqueness is the log count below.
+        var deadlineReminders = reminders.Where(r => r.Kind is NotificationKind.DueSoon or NotificationKind.DeadlineReached or NotificationKind.Overdue).ToList();
+        Assert.Equal(deadlineReminders.Count, deadlineReminders.Distinct().Count());
+        Assert.Contains(reminders, r => r.Kind is NotificationKind.FollowUpDue or NotificationKind.FollowUpLapsed);
         Assert.Equal(reminders.Count, await _first.WithDatabaseAsync(db => db.ReminderLogs.CountAsync()) - logsBefore);
 
         var sent = await Task.WhenAll(Task.Run(() => SendMailAsync(_first)), Task.Run(() => SendMailAsync(_second)), Task.Run(() => SendMailAsync(_first)));

@@ -7,7 +7,7 @@ namespace Rectification.UnitTests;
 public sealed class FindingWorkflowTests
 {
     // DESIGN.md: Draft → Assigned → InProgress → Submitted → Closed, Submitted → Returned → InProgress,
-    // Closed → Reopened → InProgress; issue 18: a 回头看 not passed, Closed → InProgress at once.
+    // Closed → Reopened → InProgress; and a 回头看 not passed, Closed → InProgress at once.
     private static readonly HashSet<(FindingStatus From, FindingStatus To)> s_designEdges =
     [
         (FindingStatus.Draft, FindingStatus.Assigned),

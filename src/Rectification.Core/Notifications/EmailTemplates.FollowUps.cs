@@ -1,6 +1,6 @@
 namespace Rectification.Core.Notifications;
 
-/// <summary>The e-mails of close-off requests, 回头看 and measure deadlines (issue 18).</summary>
+/// <summary>The e-mails of close-off requests, 回头看 and measure deadlines.</summary>
 public static partial class EmailTemplates
 {
     /// <summary>申请销号: a unit submitted a finding for close-off; the inspection office reviews it.</summary>

@@ -15,7 +15,7 @@ public enum NotificationKind
     ExtensionApproved = 7,
     ExtensionRejected = 8,
 
-    // Numbered from 20: other kinds are being added alongside (issue 18), and a stored number must never change.
+    // A stored number never changes; 9–19 are unused.
 
     /// <summary>申请销号: a unit submitted a finding for close-off; the inspection office reviews it.</summary>
     SubmittedForReview = 20,

@@ -76,5 +76,8 @@ public sealed class FollowUpJourneyTests(BrowserFixture browser, BrowserApp app)
         await inspector.SubmitAsync(inspector.Locator("#follow-ups").GetByRole(AriaRole.Button, new() { Name = "回头看通过" }));
         await Expect(inspector.Locator("[data-follow-up-status='Accepted']")).ToBeVisibleAsync();
         await Expect(inspector.Locator("[data-follow-up-status='Due']")).ToContainTextAsync(Rectification.Core.Text.ChineseDates.Format(today.AddDays(3).AddMonths(3)));
+        await inspector.SaveScreenshotAsync("follow-up-panel");
+        await inspector.GotoAsync("/FollowUps");
+        await inspector.SaveScreenshotAsync("follow-ups");
     }
 }

@@ -42,6 +42,7 @@ public sealed class GroupRobotBrowserTests(BrowserFixture browser, GroupRobotBro
 
         await page.GetByRole(AriaRole.Button, new() { Name = "发送测试消息" }).ClickAsync();
         await Expect(page.Locator(".alert-success")).ToHaveTextAsync("测试消息已发送。");
+        await page.SaveScreenshotAsync("group-robot");
         var delivered = Assert.Single(app.Robot.Delivered);
         Assert.Equal(GroupRobotService.TestTitle, delivered.Title);
         Assert.Contains("sign=", delivered.Query, StringComparison.Ordinal);

@@ -53,6 +53,7 @@ public sealed class SiteVisitJourneyTests(BrowserFixture browser, BrowserApp app
         await Expect(page.Locator($"#finding-{closing}")).ToHaveAttributeAsync("data-outcome", "InPlace");
         await Expect(page.Locator($"#finding-{failing}")).ToHaveAttributeAsync("data-outcome", "NotInPlace");
         await Expect(page.Locator($"form[data-return-for='{failing}']")).ToBeVisibleAsync();
+        await page.SaveScreenshotAsync("site-visit");
 
         // 销号 by on-site check, choosing the visit on the finding's page.
         await page.FollowAsync(page.Locator($"#finding-{closing} a").First);

@@ -38,6 +38,7 @@ public sealed class WordImportTests(BrowserFixture browser, BrowserApp app) : IC
         await page.SubmitAsync(page.Locator("form[data-row-form] button[type=submit]"));
         await Expect(page.Locator("tr[data-preview-row='3']")).ToContainTextAsync("党史学习教育开展不够深入(已核对)");
         await Expect(page.Locator("tr[data-preview-row='3']")).ToContainTextAsync("群众身边腐败和不正之风方面");
+        await page.SaveScreenshotAsync("word-import-preview");
 
         await page.SubmitAsync(page.Locator("form[action^='/Ledger/Confirm'] button[type=submit]"));
         await Expect(page.Locator("[data-imported-count]")).ToHaveAttributeAsync("data-imported-count", "24");

@@ -30,46 +30,19 @@ public sealed partial class MailOutbox(
         }
 
         await using var db = new RectificationDbContext(dbOptions, new FixedScope(UserScope.System));
-        var sent = 0;
-        while (true)
-        {
-            var staleClaim = clock.UtcNow - OutboxRetry.ClaimTimeout;
-            var pending = await db.Notifications.AsNoTracking()
+        return await OutboxRetry.DrainAsync(
+            () => clock.UtcNow,
+            (_, staleClaim) => db.Notifications.AsNoTracking()
                 .Where(n => n.EmailWanted && n.EmailSentAt == null && n.EmailAttempts < MaxAttempts
                     && (n.EmailClaimedAt == null || n.EmailClaimedAt < staleClaim))
                 .OrderBy(n => n.Id)
                 .Select(n => n.Id)
                 .Take(BatchSize)
-                .ToListAsync(cancellationToken);
-            if (pending.Count == 0)
-            {
-                return sent;
-            }
-
-            var claimedAny = false;
-            foreach (var id in pending)
-            {
-                var now = clock.UtcNow;
-                var claimed = await db.Notifications
-                    .Where(n => n.Id == id && n.EmailSentAt == null && (n.EmailClaimedAt == null || n.EmailClaimedAt < staleClaim))
-                    .ExecuteUpdateAsync(n => n.SetProperty(x => x.EmailClaimedAt, now), cancellationToken);
-                if (claimed == 0)
-                {
-                    continue; // another instance took it
-                }
-
-                claimedAny = true;
-                if (await SendOneAsync(db, id, cancellationToken))
-                {
-                    sent++;
-                }
-            }
-
-            if (!claimedAny)
-            {
-                return sent;
-            }
-        }
+                .ToListAsync(cancellationToken),
+            (id, claimedAt, staleClaim) => db.Notifications
+                .Where(n => n.Id == id && n.EmailSentAt == null && (n.EmailClaimedAt == null || n.EmailClaimedAt < staleClaim))
+                .ExecuteUpdateAsync(n => n.SetProperty(x => x.EmailClaimedAt, claimedAt), cancellationToken),
+            id => SendOneAsync(db, id, cancellationToken));
     }
 
     private async Task<bool> SendOneAsync(RectificationDbContext db, long id, CancellationToken cancellationToken)

@@ -50,42 +50,19 @@ public sealed partial class GroupRobotOutbox(
     public async Task<int> SendPendingAsync(CancellationToken cancellationToken)
     {
         await using var db = new RectificationDbContext(dbOptions, new FixedScope(UserScope.System));
-        var sent = 0;
-        while (true)
-        {
-            var now = clock.UtcNow;
-            var staleClaim = now - OutboxRetry.ClaimTimeout;
-            var pending = await db.GroupRobotMessages.AsNoTracking()
+        return await OutboxRetry.DrainAsync(
+            () => clock.UtcNow,
+            (now, staleClaim) => db.GroupRobotMessages.AsNoTracking()
                 .Where(m => m.SentAt == null && m.Attempts < OutboxRetry.MaxAttempts && m.NextAttemptAt <= now
                     && (m.ClaimedAt == null || m.ClaimedAt < staleClaim))
                 .OrderBy(m => m.Id)
                 .Select(m => m.Id)
                 .Take(BatchSize)
-                .ToListAsync(cancellationToken);
-            var claimedAny = false;
-            foreach (var id in pending)
-            {
-                var claimedAt = clock.UtcNow;
-                var claimed = await db.GroupRobotMessages
-                    .Where(m => m.Id == id && m.SentAt == null && (m.ClaimedAt == null || m.ClaimedAt < staleClaim))
-                    .ExecuteUpdateAsync(m => m.SetProperty(x => x.ClaimedAt, claimedAt), cancellationToken);
-                if (claimed == 0)
-                {
-                    continue; // another instance took it
-                }
-
-                claimedAny = true;
-                if (await SendOneAsync(db, id, cancellationToken))
-                {
-                    sent++;
-                }
-            }
-
-            if (!claimedAny)
-            {
-                return sent;
-            }
-        }
+                .ToListAsync(cancellationToken),
+            (id, claimedAt, staleClaim) => db.GroupRobotMessages
+                .Where(m => m.Id == id && m.SentAt == null && (m.ClaimedAt == null || m.ClaimedAt < staleClaim))
+                .ExecuteUpdateAsync(m => m.SetProperty(x => x.ClaimedAt, claimedAt), cancellationToken),
+            id => SendOneAsync(db, id, cancellationToken));
     }
 
     private async Task<bool> SendOneAsync(RectificationDbContext db, long id, CancellationToken cancellationToken)
